@@ -1,0 +1,76 @@
+# vcaudit — build, test and demo.
+#   make demo   install missing build deps, build, audit the demo organisation
+#   make test   install missing build deps, build, run every test (also under ASan+UBSan)
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := jansson libxml-2.0 libplist-2.0 inih libarchive libcurl libcrypto
+SAN     ?=
+OPT     ?= -O2
+CFLAGS  ?=
+WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wstrict-prototypes \
+           -Wvla -Werror=implicit-function-declaration
+VC_CFLAGS = -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) $(SAN) \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+VC_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+LIB_SRC  := $(sort $(filter-out auditor/main.c,$(shell find auditor -name '*.c')))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test check unit integration rules-check asan checksrc clean fuzz bench
+all: $(BUILD)/vcaudit
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(VC_CFLAGS) -DVC_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+
+$(BUILD)/libvcaudit.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/vcaudit: $(BUILD)/obj/auditor/main.o $(BUILD)/libvcaudit.a
+	$(CC) $(VC_CFLAGS) -o $@ $^ $(VC_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvcaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(VC_CFLAGS) -Iauditor -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka
+
+unit: $(TEST_BIN)
+	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)
+
+integration: $(BUILD)/vcaudit
+	@sh tests/integration/run.sh $(BUILD)/vcaudit
+
+rules-check: $(BUILD)/vcaudit
+	$(BUILD)/vcaudit rules lint rules
+	$(BUILD)/vcaudit rules test rules
+
+# The unit and integration tests once more with AddressSanitizer and UBSan.
+asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  unit integration
+
+checksrc:
+	@sh scripts/checksrc.sh
+
+check: unit integration rules-check asan checksrc
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BUILD)/vcaudit
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/auditor/main.d
