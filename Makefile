@@ -10,7 +10,7 @@ OPT     ?= -O2
 CFLAGS  ?=
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter -Wstrict-prototypes \
            -Wvla -Werror=implicit-function-declaration
-VC_CFLAGS = -std=c11 -D_GNU_SOURCE -g $(OPT) $(WARN) $(SAN) \
+VC_CFLAGS = -std=c11 -D_GNU_SOURCE -Iauditor -g $(OPT) $(WARN) $(SAN) \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 VC_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -39,7 +39,7 @@ $(BUILD)/vcaudit: $(BUILD)/obj/auditor/main.o $(BUILD)/libvcaudit.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvcaudit.a
 	@mkdir -p $(dir $@)
-	$(CC) $(VC_CFLAGS) -Iauditor -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka
+	$(CC) $(VC_CFLAGS) -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka
 
 unit: $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)

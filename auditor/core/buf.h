@@ -23,10 +23,14 @@ int vc_buf_grow(struct vc_buf *b, size_t need);   /* ensure room for need more b
 int vc_buf_put(struct vc_buf *b, const void *data, size_t len);
 int vc_buf_puts(struct vc_buf *b, const char *s);
 int vc_buf_putc(struct vc_buf *b, char c);
+/* The arguments must not point into `b` itself (it may move). */
 int vc_buf_printf(struct vc_buf *b, const char *fmt, ...) VC_PRINTF(2, 3);
 void vc_buf_clear(struct vc_buf *b);             /* size = 0, keeps memory */
-/* Hand the string to the caller (caller frees); buffer becomes empty. */
+/*
+ * Hand the string to the caller (caller frees; "" when nothing was added,
+ * NULL only when out of memory); the buffer becomes empty, keeping its cap.
+ */
 char *vc_buf_detach(struct vc_buf *b);
-void vc_buf_free(struct vc_buf *b);
+void vc_buf_free(struct vc_buf *b);             /* NULL is a no-op; keeps cap */
 
 #endif

@@ -32,10 +32,23 @@ enum {
 #define VC_PRINTF(a, b)
 #endif
 
-/* Set the thread's last error message; returns `code` for tail calls. */
+#define VC_ERROR_MAX 1024   /* longer messages are truncated */
+
+/*
+ * Set the thread's last error message; returns `code` for tail calls.
+ * The arguments may include vc_error_last() itself (to add context).
+ */
 int vc_error_set(int code, const char *fmt, ...) VC_PRINTF(2, 3);
+/*
+ * Same with a "path: " prefix. vc_error_last() gives "path: problem",
+ * vc_error_problem() only "problem", for diagnostics whose source is shown
+ * separately in pseudonymised form (a raw path may hold a user name).
+ */
+int vc_error_set_path(int code, const char *path, const char *fmt, ...) VC_PRINTF(3, 4);
 /* The last message, never NULL ("" when none). */
 const char *vc_error_last(void);
+/* The last message without a prefix set by vc_error_set_path(), never NULL. */
+const char *vc_error_problem(void);
 void vc_error_clear(void);
 
 struct vc_diag {
@@ -46,12 +59,24 @@ struct vc_diag {
 	char *message;
 };
 
+/*
+ * At most VC_DIAG_MAX entries are kept: once full, the last entry is
+ * replaced by "too many diagnostics (limit N), M more dropped", where M
+ * (`dropped`) counts the replaced entry and every later one.
+ */
+#define VC_DIAG_MAX 10000
+#define VC_DIAG_MSG_MAX 2048    /* longer messages are truncated with "..." */
+
 struct vc_diags {
 	struct vc_diag *v;
 	size_t n, cap;
+	size_t dropped;  /* entries beyond VC_DIAG_MAX, summarised in v[n - 1] */
 };
 
-/* Append a diagnostic; out of memory is silently dropped (never fatal). */
+/*
+ * Append a diagnostic; product and source are copied (either may be NULL).
+ * Out of memory is silently dropped (never fatal).
+ */
 void vc_diag_add(struct vc_diags *d, const char *product, const char *source,
 		 int line, int col, const char *fmt, ...) VC_PRINTF(6, 7);
 void vc_diags_free(struct vc_diags *d);
@@ -60,5 +85,6 @@ void vc_diags_free(struct vc_diags *d);
 char *vc_strdup(const char *s);          /* NULL -> NULL */
 char *vc_strndup(const char *s, size_t n);
 char *vc_asprintf(const char *fmt, ...) VC_PRINTF(1, 2);
+char *vc_vasprintf(const char *fmt, va_list ap) VC_PRINTF(1, 0);
 
 #endif

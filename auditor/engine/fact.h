@@ -63,6 +63,12 @@ const struct vc_fact *vc_fact_lookup(const struct vc_factset *fs, const char *pr
 
 void vc_factset_free(struct vc_factset *fs);
 
+/* A collection failure (unreadable or malformed source) for a product and
+ * scope: rules that cannot be decided there become `error`, not `manual`. */
+struct vc_collect_error {
+	char *product, *scope, *source;
+};
+
 /* Facts as a JSON array [{product, scope, key, value, source, sha256, line}]. */
 json_t *vc_factset_to_json(const struct vc_factset *fs);
 

@@ -46,5 +46,7 @@ struct vc_summary {
 
 const char *vc_status_name(enum vc_status s);
 void vc_findings_free(struct vc_findings *f);
+/* Free one finding's members (not the struct itself). */
+void vc_finding_clear(struct vc_finding *f);
 
 #endif

@@ -52,4 +52,8 @@ extern const char *const vc_products[];
 
 const char *vc_text_get(const struct vc_text *t, const char *lang);
 
+
+
+/* Load and validate one rule file; returns the number of problems (0 = ok). */
+int vc_rule_load_file(struct vc_rule *r, const char *path, struct vc_diags *diags);
 #endif

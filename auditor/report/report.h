@@ -18,9 +18,10 @@ struct vc_audit {
 	const char *target_name;       /* host name or export name */
 	const char *target_root;       /* --root as given */
 	const char *profile_id;
-	json_t *profile_params;        /* borrowed object */
-	json_t *products;              /* borrowed array [{id, version, sources:[{path,kind,sha256,bytes}]}] */
-	const struct vc_factset *facts;
+	json_t *profile_params;        /* borrowed object, may be NULL */
+	/* borrowed array [{id, version, sources: [{path, kind, sha256, bytes}]}], may be NULL */
+	json_t *products;
+	const struct vc_factset *facts;        /* each may be NULL (= empty) */
 	const struct vc_findings *findings;
 	const struct vc_diags *diags;
 	struct vc_summary summary;
@@ -29,8 +30,8 @@ struct vc_audit {
 };
 
 struct vc_report_opts {
-	int color;                     /* text: ANSI colours */
-	const char *lang;
+	int color;                     /* text: ANSI colours (caller checks isatty, NO_COLOR) */
+	const char *lang;              /* "en" or "da"; NULL = a->lang */
 };
 
 struct vc_reporter_entry {
@@ -39,10 +40,35 @@ struct vc_reporter_entry {
 	int (*write)(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 };
 
+/* NULL-terminated; names are unique. */
 extern const struct vc_reporter_entry *const vc_reporters[];
+/* The entry called `name`, or NULL (also for NULL). */
 const struct vc_reporter_entry *vc_reporter_find(const char *name);
 
-/* The JSON report object (DESIGN §3.7, schema vcaudit.report/1); caller decrefs. */
+/*
+ * The JSON report object (DESIGN §3.7, schema vcaudit.report/1); caller decrefs.
+ * Copies a->products and a->profile_params. NULL when out of memory.
+ */
 json_t *vc_report_json(const struct vc_audit *a);
+
+/*
+ * Flags for writing a report object: key order as built, UTF-8 kept, and
+ * 15 significant digits so that scores rounded to one decimal print as such.
+ */
+#define VC_REPORT_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+/*
+ * The reporters' write callbacks. `o` may be NULL (no colour, a->lang).
+ * 0, VC_ENOMEM, or VC_EIO when writing to `out` failed.
+ */
+int vc_report_json_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+
+/*
+ * For reporters: the length (1-4) of the valid UTF-8 sequence at `s`, looking
+ * at no more than `left` bytes; 0 when it is not valid UTF-8 (overlong forms,
+ * surrogates and code points above U+10FFFF are invalid, as in Jansson).
+ */
+size_t vc_report_utf8_len(const unsigned char *s, size_t left);
 
 #endif

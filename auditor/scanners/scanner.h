@@ -35,10 +35,6 @@ struct vc_home {
 	char *scope;      /* "user:<pseudonym>" */
 };
 
-/* A collection failure that turns matching manual results into `error`. */
-struct vc_collect_error {
-	char *product, *scope, *source;
-};
 
 struct vc_scan_ctx {
 	struct vc_root root;

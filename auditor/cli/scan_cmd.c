@@ -1,0 +1,594 @@
+/* `vcaudit scan` and `vcaudit facts`: collect, evaluate, report. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "../core/hash.h"
+#include "../engine/eval.h"
+#include "../report/report.h"
+#include "../scanners/derive.h"
+#include "../scanners/scanner.h"
+
+#ifndef VC_VERSION
+#define VC_VERSION "0.0.0"
+#endif
+
+#define VC_ORG_FILE_MAX (1024 * 1024)
+#define VC_ATTEST_MAX 64
+
+struct scan_opts {
+	const char *root, *profile, *org, *waivers, *format, *output, *lang, *products;
+	const char *rules_dir, *profiles_dir;
+	enum vc_severity fail_on;
+	int reveal, deep;
+	size_t file_max;
+	const char *enc_yes[VC_ATTEST_MAX], *enc_no[VC_ATTEST_MAX];
+	size_t nenc_yes, nenc_no;
+};
+
+enum {
+	OPT_ROOT = 256, OPT_PROFILE, OPT_ORG, OPT_WAIVERS, OPT_FORMAT, OPT_LANG, OPT_FAIL_ON,
+	OPT_REVEAL, OPT_DEEP, OPT_PRODUCT, OPT_RULES, OPT_PROFILES, OPT_ENC, OPT_NOENC,
+	OPT_MAXFILE, OPT_HELP
+};
+
+static const struct option long_opts[] = {
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "org", required_argument, NULL, OPT_ORG },
+	{ "waivers", required_argument, NULL, OPT_WAIVERS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "reveal-identities", no_argument, NULL, OPT_REVEAL },
+	{ "deep", no_argument, NULL, OPT_DEEP },
+	{ "product", required_argument, NULL, OPT_PRODUCT },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "profiles", required_argument, NULL, OPT_PROFILES },
+	{ "encrypted", required_argument, NULL, OPT_ENC },
+	{ "not-encrypted", required_argument, NULL, OPT_NOENC },
+	{ "max-file-size", required_argument, NULL, OPT_MAXFILE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int usage_error(const char *cmd, const char *msg, const char *arg)
+{
+	fprintf(stderr, "vcaudit %s: %s%s%s\n", cmd, msg, arg ? ": " : "", arg ? arg : "");
+	fprintf(stderr, "see 'vcaudit help'\n");
+	return VC_EXIT_USAGE;
+}
+
+static int parse_size(size_t *out, const char *s)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+
+	if (end == s || v == 0)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		v *= 1024ULL, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024ULL * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024ULL * 1024 * 1024, end++;
+	if (*end || v > (1ULL << 34))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **argv)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->root = "/";
+	o->profile = "baseline";
+	o->format = "text";
+	o->lang = "en";
+	o->fail_on = VC_SEV_LOW;
+	o->file_max = VC_FILE_MAX_DEFAULT;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT: o->root = optarg; break;
+		case OPT_PROFILE: o->profile = optarg; break;
+		case OPT_ORG: o->org = optarg; break;
+		case OPT_WAIVERS: o->waivers = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_LANG: o->lang = optarg; break;
+		case OPT_REVEAL: o->reveal = 1; break;
+		case OPT_DEEP: o->deep = 1; break;
+		case OPT_PRODUCT: o->products = optarg; break;
+		case OPT_RULES: o->rules_dir = optarg; break;
+		case OPT_PROFILES: o->profiles_dir = optarg; break;
+		case OPT_FAIL_ON:
+			if (vc_severity_parse(&o->fail_on, optarg) < 0)
+				return usage_error(cmd, "--fail-on takes info, low, medium, high or "
+						   "critical", optarg);
+			break;
+		case OPT_ENC:
+		case OPT_NOENC:
+			if ((c == OPT_ENC ? o->nenc_yes : o->nenc_no) >= VC_ATTEST_MAX)
+				return usage_error(cmd, "too many --encrypted/--not-encrypted", NULL);
+			if (optarg[0] != '/')
+				return usage_error(cmd, "--encrypted/--not-encrypted take a path "
+						   "inside the root starting with /", optarg);
+			if (c == OPT_ENC)
+				o->enc_yes[o->nenc_yes++] = optarg;
+			else
+				o->enc_no[o->nenc_no++] = optarg;
+			break;
+		case OPT_MAXFILE:
+			if (parse_size(&o->file_max, optarg) < 0)
+				return usage_error(cmd, "--max-file-size takes a size like 16M", optarg);
+			break;
+		case OPT_HELP:
+			printf("usage: vcaudit %s [--root DIR] [--profile NAME|FILE] [--org FILE]\n"
+			       "       [--waivers FILE] [--format text|json] [-o FILE] [--lang en|da]\n"
+			       "       [--fail-on SEVERITY] [--reveal-identities] [--deep]\n"
+			       "       [--product LIST] [--encrypted PATH] [--not-encrypted PATH]\n"
+			       "       [--max-file-size SIZE] [--rules DIR] [--profiles DIR]\n", cmd);
+			return VC_EXIT_OK;
+		default:
+			return usage_error(cmd, "unknown or incomplete option",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error(cmd, "unexpected argument", argv[optind]);
+	if (strcmp(o->lang, "en") && strcmp(o->lang, "da"))
+		return usage_error(cmd, "--lang takes en or da", o->lang);
+	if (!vc_reporter_find(o->format))
+		return usage_error(cmd, "unknown --format (text, json)", o->format);
+	return -1;   /* keep going */
+}
+
+static int product_selected(const char *list, const char *product)
+{
+	const char *p = list;
+	size_t len = strlen(product);
+
+	if (!list || !strcmp(product, "host"))
+		return 1;
+	while (p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == len && !strncmp(p, product, len))
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The org file is the auditor's own input, outside the root. */
+static void load_org(struct vc_scan_ctx *ctx, const char *path, const char **key)
+{
+	json_error_t jerr;
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, sha[VC_SHA256_HEX];
+	size_t n;
+	json_t *o;
+
+	if (!f) {
+		vc_diag_add(&ctx->diags, "host", path, 0, 0, "cannot read organisation file");
+		vc_scan_error(ctx, "host", "host", path);
+		return;
+	}
+	buf = malloc(VC_ORG_FILE_MAX + 1);
+	n = buf ? fread(buf, 1, VC_ORG_FILE_MAX + 1, f) : 0;
+	fclose(f);
+	if (!buf || n > VC_ORG_FILE_MAX) {
+		vc_diag_add(&ctx->diags, "host", path, 0, 0, "organisation file too large");
+		vc_scan_error(ctx, "host", "host", path);
+		free(buf);
+		return;
+	}
+	o = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
+	if (!o || !json_is_object(o)) {
+		vc_diag_add(&ctx->diags, "host", path, o ? 1 : jerr.line, o ? 1 : jerr.column,
+			    "%s", o ? "organisation file must hold a JSON object" : jerr.text);
+		vc_scan_error(ctx, "host", "host", path);
+		json_decref(o);
+		free(buf);
+		return;
+	}
+	vc_sha256_hex(sha, buf, n);
+	free(buf);
+	json_object_set_new(o, "_source", json_string(path));
+	json_object_set_new(o, "_sha256", json_string(sha));
+	json_array_append_new(ctx->sources, json_pack("{s:s,s:s,s:s,s:I,s:s}", "path", path,
+						      "kind", "org", "sha256", sha,
+						      "bytes", (json_int_t)n, "product", "host"));
+	if (json_is_string(json_object_get(o, "pseudonym_key")))
+		*key = json_string_value(json_object_get(o, "pseudonym_key"));
+	ctx->org = o;
+}
+
+static time_t reference_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	/* Reproducible runs (golden tests) fix "now" the standard way. */
+	if (sde && *sde) {
+		v = strtoll(sde, &end, 10);
+		if (!*end && v > 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}
+
+static void ctx_free(struct vc_scan_ctx *ctx)
+{
+	size_t i;
+
+	vc_root_close(&ctx->root);
+	vc_factset_free(&ctx->facts);
+	vc_diags_free(&ctx->diags);
+	for (i = 0; i < ctx->nhomes; i++) {
+		free(ctx->homes[i].path);
+		free(ctx->homes[i].user);
+		free(ctx->homes[i].scope);
+	}
+	free(ctx->homes);
+	for (i = 0; i < ctx->nsync; i++) {
+		free(ctx->sync[i].path);
+		free(ctx->sync[i].provider);
+		free(ctx->sync[i].source);
+	}
+	free(ctx->sync);
+	for (i = 0; i < ctx->nmounts; i++) {
+		free(ctx->mounts[i].path);
+		free(ctx->mounts[i].fstype);
+		free(ctx->mounts[i].how);
+	}
+	free(ctx->mounts);
+	for (i = 0; i < ctx->nerrors; i++) {
+		free(ctx->errors[i].product);
+		free(ctx->errors[i].scope);
+		free(ctx->errors[i].source);
+	}
+	free(ctx->errors);
+	free(ctx->enc_yes);
+	free(ctx->enc_no);
+	json_decref(ctx->sources);
+	json_decref(ctx->org);
+}
+
+static void progress(const char *what)
+{
+	static int tty = -1;
+
+	if (tty < 0)
+		tty = isatty(STDERR_FILENO);
+	if (tty)
+		fprintf(stderr, "\r\033[Kvcaudit: %s", what ? what : "");
+	if (tty && !what)
+		fprintf(stderr, "\r\033[K");
+}
+
+/* Collect facts: 0, or VC_EXIT_ERROR when nothing can be read at all. */
+static int collect(struct vc_scan_ctx *ctx, const struct scan_opts *o)
+{
+	const char *key = NULL;
+	size_t i;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->root.fd = -1;
+	ctx->now = reference_time();
+	ctx->file_max = o->file_max;
+	ctx->deep = o->deep;
+	ctx->sources = json_array();
+	if (vc_root_open(&ctx->root, o->root) < 0) {
+		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
+		return VC_EXIT_ERROR;
+	}
+	ctx->enc_yes = calloc(o->nenc_yes + 1, sizeof(char *));
+	ctx->enc_no = calloc(o->nenc_no + 1, sizeof(char *));
+	if (!ctx->sources || !ctx->enc_yes || !ctx->enc_no)
+		return VC_EXIT_ERROR;
+	/* Attestations name paths as the audited host sees them. */
+	for (i = 0; i < o->nenc_yes; i++)
+		ctx->enc_yes[ctx->nenc_yes++] = (char *)o->enc_yes[i];
+	for (i = 0; i < o->nenc_no; i++)
+		ctx->enc_no[ctx->nenc_no++] = (char *)o->enc_no[i];
+	if (o->org)
+		load_org(ctx, o->org, &key);
+	if (vc_pseudo_init(&ctx->pseudo, key, o->reveal) < 0) {
+		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
+		return VC_EXIT_ERROR;
+	}
+	for (i = 0; vc_scanners[i]; i++) {
+		if (!product_selected(o->products, vc_scanners[i]->product))
+			continue;
+		progress(vc_scanners[i]->name);
+		if (vc_scanners[i]->scan(ctx) < 0) {
+			progress(NULL);
+			fprintf(stderr, "vcaudit: scanner %s: %s\n", vc_scanners[i]->name,
+				vc_error_last());
+			return VC_EXIT_ERROR;
+		}
+	}
+	progress(NULL);
+	if (vc_derive_path_facts(ctx) < 0)
+		return VC_EXIT_ERROR;
+	return 0;
+}
+
+static char *target_name(const struct vc_scan_ctx *ctx, const char *root)
+{
+	struct vc_buf b = VC_BUF_INIT(4096);
+	char host[256];
+	const char *base;
+
+	if (ctx->root.live && gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = 0;
+		return vc_strdup(host);
+	}
+	if (vc_root_read(&b, &ctx->root, "/etc/hostname", 256) == 0 && b.size) {
+		char *s = vc_buf_detach(&b);
+
+		s[strcspn(s, " \t\r\n")] = 0;
+		if (*s)
+			return s;
+		free(s);
+	}
+	vc_buf_free(&b);
+	base = strrchr(root, '/');
+	return vc_strdup(base && base[1] ? base + 1 : root);
+}
+
+static json_t *products_json(const struct vc_scan_ctx *ctx)
+{
+	json_t *arr = json_array(), *src;
+	size_t i, j;
+
+	for (i = 0; vc_products[i]; i++) {
+		const char *p = vc_products[i];
+		const char *version = NULL;
+		json_t *sources = json_array();
+		int seen = 0;
+
+		for (j = 0; j < ctx->facts.n; j++) {
+			const struct vc_fact *f = &ctx->facts.v[j];
+
+			if (strcmp(f->product, p))
+				continue;
+			seen = 1;
+			if (!version && !strcmp(f->key, "product.version") &&
+			    json_is_string(f->value))
+				version = json_string_value(f->value);
+		}
+		json_array_foreach(ctx->sources, j, src) {
+			const char *sp = json_string_value(json_object_get(src, "product"));
+
+			if (sp && !strcmp(sp, p)) {
+				json_t *c = json_deep_copy(src);
+
+				json_object_del(c, "product");
+				json_array_append_new(sources, c);
+				seen = 1;
+			}
+		}
+		if (!seen) {
+			json_decref(sources);
+			continue;
+		}
+		json_array_append_new(arr, json_pack("{s:s, s:s?, s:o}", "id", p, "version",
+						     version, "sources", sources));
+	}
+	return arr;
+}
+
+static char *rules_version(const struct vc_ruleset *rs)
+{
+	struct vc_buf b = VC_BUF_INIT(0);
+	char sha[VC_SHA256_HEX];
+	size_t i;
+
+	/* A digest over ids and expressions: changes whenever a rule's logic does. */
+	for (i = 0; i < rs->n; i++)
+		vc_buf_printf(&b, "%s\n%s\n%s\n", rs->v[i].id,
+			      rs->v[i].when_src ? rs->v[i].when_src : "", rs->v[i].check_src);
+	vc_sha256_hex(sha, b.ptr ? b.ptr : "", b.size);
+	vc_buf_free(&b);
+	return vc_asprintf("%zu rules, %.12s", rs->n, sha);
+}
+
+static int render(const struct vc_reporter_entry *rep, const struct vc_audit *a,
+		  const struct scan_opts *o)
+{
+	struct vc_report_opts ro = { 0 };
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&mem, &len);
+	int rc;
+
+	if (!f)
+		return VC_ENOMEM;
+	ro.lang = o->lang;
+	ro.color = (!o->output || !strcmp(o->output, "-")) && isatty(STDOUT_FILENO) &&
+		   !getenv("NO_COLOR") && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
+	rc = rep->write(f, a, &ro);
+	if (fclose(f) != 0 && rc == 0)
+		rc = VC_EIO;
+	if (rc == 0)
+		rc = vc_write_output(o->output, mem, len);
+	free(mem);
+	return rc;
+}
+
+static int exit_status(const struct vc_findings *fs, enum vc_severity fail_on)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++)
+		if (fs->v[i].status == VC_ST_FAIL && fs->v[i].severity >= fail_on)
+			return VC_EXIT_FAIL;
+	return VC_EXIT_OK;
+}
+
+int vc_cmd_scan(int argc, char **argv)
+{
+	struct scan_opts o;
+	struct vc_scan_ctx ctx;
+	struct vc_ruleset rs = { 0 };
+	struct vc_profile prof = { 0 };
+	struct vc_waivers wv = { 0 };
+	struct vc_findings fs = { 0 };
+	struct vc_diags ldiags = { 0 };
+	struct vc_eval_input in = { 0 };
+	struct vc_audit a = { 0 };
+	char *rules_dir = NULL, *prof_dir = NULL, *name = NULL, *rver = NULL;
+	json_t *params = NULL, *products = NULL;
+	struct tm tm;
+	int rc = parse_opts(&o, "scan", argc, argv), have_prof = 0;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.root.fd = -1;
+	if (rc >= 0)
+		return rc;
+	rules_dir = o.rules_dir ? vc_strdup(o.rules_dir) : vc_data_dir("rules");
+	prof_dir = o.profiles_dir ? vc_strdup(o.profiles_dir) : vc_data_dir("profiles");
+	/* Bad rules or profile: the audit cannot be carried out (exit 1). */
+	if (vc_rules_load(&rs, rules_dir, &ldiags) != 0 || !rs.n) {
+		vc_print_diags(&ldiags);
+		fprintf(stderr, "vcaudit: the rule set in %s could not be loaded\n", rules_dir);
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	if (vc_profile_load(&prof, prof_dir, o.profile, &ldiags) < 0) {
+		vc_print_diags(&ldiags);
+		fprintf(stderr, "vcaudit: profile '%s' could not be loaded\n", o.profile);
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	have_prof = 1;
+	if ((rc = collect(&ctx, &o)) != 0)
+		goto out;
+	if (o.waivers)
+		vc_waivers_load(&wv, o.waivers, &ctx.diags);
+	in.facts = &ctx.facts;
+	in.errors = ctx.errors;
+	in.nerrors = ctx.nerrors;
+	in.rules = &rs;
+	in.profile = &prof;
+	in.waivers = &wv;
+	in.now = ctx.now;
+	if (vc_evaluate(&fs, &in) < 0) {
+		fprintf(stderr, "vcaudit: evaluation failed: %s\n", vc_error_last());
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	name = target_name(&ctx, o.root);
+	rver = rules_version(&rs);
+	params = vc_profile_effective_params(&prof, &rs);
+	products = products_json(&ctx);
+	a.tool_version = VC_VERSION;
+	a.rules_version = rver;
+	gmtime_r(&ctx.now, &tm);
+	strftime(a.generated_at, sizeof(a.generated_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	a.target_kind = "host";
+	a.target_name = name;
+	a.target_root = o.root;
+	a.profile_id = prof.id;
+	a.profile_params = params;
+	a.products = products;
+	a.facts = &ctx.facts;
+	a.findings = &fs;
+	a.diags = &ctx.diags;
+	a.pseudonyms_stable = ctx.pseudo.stable || ctx.pseudo.reveal;
+	a.lang = o.lang;
+	vc_summarise(&a.summary, &fs);
+	if (render(vc_reporter_find(o.format), &a, &o) < 0) {
+		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	/* Diagnostics also go to stderr so scripts see them without parsing. */
+	if (strcmp(o.format, "text") || (o.output && strcmp(o.output, "-")))
+		vc_print_diags(&ctx.diags);
+	rc = exit_status(&fs, o.fail_on);
+out:
+	vc_findings_free(&fs);
+	vc_waivers_free(&wv);
+	if (have_prof)
+		vc_profile_free(&prof);
+	vc_ruleset_free(&rs);
+	vc_diags_free(&ldiags);
+	ctx_free(&ctx);
+	json_decref(params);
+	json_decref(products);
+	free(rules_dir);
+	free(prof_dir);
+	free(name);
+	free(rver);
+	return rc;
+}
+
+int vc_cmd_facts(int argc, char **argv)
+{
+	struct scan_opts o;
+	struct vc_scan_ctx ctx;
+	json_t *out = NULL, *diags;
+	char *text = NULL;
+	size_t i;
+	int rc = parse_opts(&o, "facts", argc, argv);
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.root.fd = -1;
+	if (rc >= 0)
+		return rc;
+	if ((rc = collect(&ctx, &o)) != 0)
+		goto out;
+	diags = json_array();
+	for (i = 0; i < ctx.diags.n; i++)
+		json_array_append_new(diags, json_pack("{s:s?, s:i, s:i, s:s}", "source",
+						       ctx.diags.v[i].source, "line",
+						       ctx.diags.v[i].line, "col", ctx.diags.v[i].col,
+						       "message", ctx.diags.v[i].message));
+	out = json_pack("{s:s, s:o, s:o, s:o}", "schema", "vcaudit.facts/1", "facts",
+			vc_factset_to_json(&ctx.facts), "sources", json_deep_copy(ctx.sources),
+			"diagnostics", diags);
+	text = out ? json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	if (!text) {
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	{
+		size_t len = strlen(text);
+		char *nl = realloc(text, len + 2);
+
+		if (!nl) {
+			rc = VC_EXIT_ERROR;
+			goto out;
+		}
+		text = nl;
+		text[len] = '\n';
+		text[len + 1] = 0;
+	}
+	if (vc_write_output(o.output, text, strlen(text)) < 0) {
+		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
+	vc_print_diags(&ctx.diags);
+	rc = VC_EXIT_OK;
+out:
+	free(text);
+	json_decref(out);
+	ctx_free(&ctx);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* The reporters: one const entry per output format, in one NULL-terminated table. */
+#include <string.h>
+
+#include "report.h"
+
+static const struct vc_reporter_entry text_reporter = {
+	.name = "text",
+	.description = "human-readable report for a terminal (English or Danish)",
+	.write = vc_report_text_write,
+};
+
+static const struct vc_reporter_entry json_reporter = {
+	.name = "json",
+	.description = "machine-readable report, schema vcaudit.report/1",
+	.write = vc_report_json_write,
+};
+
+const struct vc_reporter_entry *const vc_reporters[] = {
+	&text_reporter,
+	&json_reporter,
+	NULL
+};
+
+const struct vc_reporter_entry *vc_reporter_find(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; vc_reporters[i]; i++)
+		if (!strcmp(vc_reporters[i]->name, name))
+			return vc_reporters[i];
+	return NULL;
+}

@@ -1,0 +1,751 @@
+/*
+ * Recordings left on disk in homes (artifacts.recordings): Zoom meeting
+ * folders (PRODUCTS §1.5), GoTo .g2m files (§7.1) and Jibri session
+ * folders (§3.8), wherever the user moved them.
+ *
+ * Every home is walked iteratively with an explicit stack of directory
+ * descriptors opened with O_NOFOLLOW; entries are examined with fstatat
+ * (AT_SYMLINK_NOFOLLOW), so symbolic links, FIFOs and devices are never
+ * followed or opened. Limits: depth, entries per home (10x with --deep);
+ * dot-directories, other file systems and tool caches are skipped unless
+ * --deep. Hitting a limit is a diagnostic.
+ *
+ * A folder is claimed for Zoom only on Zoom's own file names: a strong
+ * signature (double_click_to_convert_NN.zoom, zoom_N.mp4, audio_only*.m4a,
+ * meeting_saved_chat.txt, meeting_saved_closed_caption.txt, a recording.conf
+ * with "items"), or Zoom media names (video*.mp4, audio*.m4a) in a folder
+ * named "YYYY-MM-DD HH.MM.SS Topic", or numbered Zoom media (video<N>.mp4,
+ * audio<Name><N>.m4a) beside a Zoom companion file (chat.txt, playback.m3u,
+ * zoomver.tag, a caption file, recording.conf). A folder holding only
+ * "holiday.mp4" is never claimed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scanner.h"
+#include "../core/buf.h"
+
+#define REC_DEPTH_MAX 12
+#define REC_BUDGET 200000UL          /* directory entries per home; x10 with --deep */
+#define REC_LIST_MAX 10000           /* recordings listed per home and product */
+#define REC_CONF_MAX ((size_t)1024 * 1024)
+#define REC_DAY 86400
+
+enum {
+	F_ZVIDEO = 1u << 0,        /* video*.mp4 */
+	F_ZVIDEO_NUM = 1u << 1,    /* video<digits>.mp4 */
+	F_ZAUDIO = 1u << 2,        /* audio*.m4a */
+	F_ZAUDIO_NUM = 1u << 3,    /* audio[Name]<digits>.m4a */
+	F_LEGACY_MP4 = 1u << 4,    /* zoom_<digits>.mp4 */
+	F_AUDIO_ONLY = 1u << 5,    /* audio_only[_N].m4a */
+	F_PLAYBACK = 1u << 6,      /* playback*.m3u */
+	F_CONVERT = 1u << 7,       /* double_click_to_convert_<digits>.zoom */
+	F_RECCONF = 1u << 8,       /* recording.conf */
+	F_SAVED_CHAT = 1u << 9,    /* meeting_saved_chat.txt */
+	F_CHAT = 1u << 10,         /* chat.txt */
+	F_CAPTION = 1u << 11,      /* *closed_caption*.txt */
+	F_SAVED_CAPTION = 1u << 12, /* meeting_saved_closed_caption.txt */
+	F_TMP = 1u << 13,          /* *.tmp (interrupted conversion) */
+	F_ZOOMVER = 1u << 14,      /* zoomver.tag */
+	F_MP4 = 1u << 15,          /* any *.mp4 */
+	F_METADATA = 1u << 16,     /* metadata.json */
+	F_MEDIA = 1u << 17,        /* *.mp4, *.m4a, *.zoom */
+	F_ZOOMFILE = 1u << 18      /* in the Zoom glob set (§1.5) */
+};
+
+#define F_ZOOM_STRONG (F_CONVERT | F_LEGACY_MP4 | F_AUDIO_ONLY | F_SAVED_CHAT | F_SAVED_CAPTION)
+#define F_ZOOM_COMPANION (F_CHAT | F_PLAYBACK | F_ZOOMVER | F_CAPTION | F_RECCONF)
+
+/* Totals of a set of files. */
+struct tot {
+	uint64_t bytes;
+	size_t files;
+	int64_t newest;
+	int any;
+};
+
+struct frame {
+	DIR *dir;
+	char *rel;              /* canonical root-relative path */
+	int depth;
+	int audio_record;       /* an "Audio Record" child of a meeting folder */
+	unsigned flags;
+	struct tot zoom;        /* files in the Zoom glob set */
+	struct tot jibri;       /* *.mp4 and metadata.json */
+};
+
+struct walk {
+	struct vc_scan_ctx *ctx;
+	const struct vc_home *home;
+	char *home_disp;
+	dev_t dev;
+	unsigned long entries, budget;
+	unsigned long too_deep, unreadable, other_fs, too_long;
+	int stopped;            /* entry budget hit */
+	json_t *list[3];        /* zoom, goto, jitsi */
+	int full[3];
+	struct frame stack[REC_DEPTH_MAX + 1];
+	int sp;
+};
+
+enum { P_ZOOM, P_GOTO, P_JITSI };
+static const char *const products[3] = { "zoom", "goto", "jitsi" };
+
+/* Directory names never worth walking (tool caches and package trees). */
+static const char *const skip_names[] = {
+	"node_modules", "__pycache__", "site-packages", "bower_components",
+};
+/* Paths below the home skipped unless --deep. */
+static const char *const skip_paths[] = { "Library/Caches" };
+
+static void tot_add(struct tot *t, uint64_t bytes, int64_t mtime)
+{
+	t->bytes += bytes;
+	t->files++;
+	if (!t->any || mtime > t->newest)
+		t->newest = mtime;
+	t->any = 1;
+}
+
+static void tot_merge(struct tot *t, const struct tot *s)
+{
+	if (!s->any)
+		return;
+	t->bytes += s->bytes;
+	t->files += s->files;
+	if (!t->any || s->newest > t->newest)
+		t->newest = s->newest;
+	t->any = 1;
+}
+
+static int ends_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* "prefix<digits>suffix" (case-insensitive); `opt` allows no digits. */
+static int numbered(const char *name, const char *prefix, const char *suffix, int opt)
+{
+	size_t n = strlen(name), p = strlen(prefix), s = strlen(suffix);
+
+	if (n < p + s || strncasecmp(name, prefix, p) || !ends_ci(name, suffix))
+		return 0;
+	if (n == p + s)
+		return opt;
+	return all_digits(name + p, n - p - s);
+}
+
+/* Flags for one regular file name. */
+static unsigned classify(const char *name)
+{
+	unsigned f = 0;
+	size_t n = strlen(name);
+
+	if (ends_ci(name, ".mp4")) {
+		f |= F_MP4 | F_MEDIA | F_ZOOMFILE;
+		if (!strncasecmp(name, "video", 5)) {
+			f |= F_ZVIDEO;
+			if (numbered(name, "video", ".mp4", 0))
+				f |= F_ZVIDEO_NUM;
+		}
+		if (numbered(name, "zoom_", ".mp4", 0))
+			f |= F_LEGACY_MP4;
+	} else if (ends_ci(name, ".m4a")) {
+		f |= F_MEDIA | F_ZOOMFILE;
+		if (numbered(name, "audio_only", ".m4a", 1) ||
+		    numbered(name, "audio_only_", ".m4a", 0)) {
+			f |= F_AUDIO_ONLY;
+		} else if (!strncasecmp(name, "audio", 5)) {
+			f |= F_ZAUDIO;
+			/* audio<digits>.m4a or audio<Name><digits>.m4a */
+			if (n > 9 && name[n - 5] >= '0' && name[n - 5] <= '9')
+				f |= F_ZAUDIO_NUM;
+		}
+	} else if (ends_ci(name, ".zoom")) {
+		f |= F_MEDIA | F_ZOOMFILE;
+		if (numbered(name, "double_click_to_convert_", ".zoom", 0))
+			f |= F_CONVERT;
+	} else if (ends_ci(name, ".m3u")) {
+		f |= F_ZOOMFILE;
+		if (numbered(name, "playback", ".m3u", 1))
+			f |= F_PLAYBACK;
+	} else if (!strcasecmp(name, "meeting_saved_chat.txt")) {
+		f |= F_SAVED_CHAT | F_ZOOMFILE;
+	} else if (!strcasecmp(name, "chat.txt")) {
+		f |= F_CHAT | F_ZOOMFILE;
+	} else if (!strcasecmp(name, "meeting_saved_closed_caption.txt")) {
+		f |= F_SAVED_CAPTION | F_CAPTION | F_ZOOMFILE;
+	} else if (ends_ci(name, ".txt") && strcasestr(name, "closed_caption")) {
+		f |= F_CAPTION | F_ZOOMFILE;
+	} else if (ends_ci(name, ".vtt")) {
+		f |= F_ZOOMFILE;
+	} else if (!strcasecmp(name, "recording.conf")) {
+		f |= F_RECCONF | F_ZOOMFILE;
+	} else if (!strcasecmp(name, "zoomver.tag")) {
+		f |= F_ZOOMVER | F_ZOOMFILE;
+	} else if (!strcasecmp(name, "metadata.json")) {
+		f |= F_METADATA;
+	}
+	if (ends_ci(name, ".tmp"))
+		f |= F_TMP | F_ZOOMFILE;
+	return f;
+}
+
+/* "YYYY-MM-DD HH.MM.SS" followed by a space or the end. */
+static int meeting_name(const char *s)
+{
+	static const char pat[] = "dddd-dd-dd dd.dd.dd";
+	size_t i;
+
+	for (i = 0; i < sizeof(pat) - 1; i++) {
+		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+			return 0;
+	}
+	return s[i] == ' ' || s[i] == 0;
+}
+
+static const char *base_name(const char *rel)
+{
+	const char *s = strrchr(rel, '/');
+
+	return s ? s + 1 : rel;
+}
+
+static int64_t age_days(const struct vc_scan_ctx *ctx, int64_t mtime)
+{
+	int64_t now = (int64_t)ctx->now;
+
+	return now > mtime ? (now - mtime) / REC_DAY : 0;
+}
+
+/*
+ * Add one entry for product `p`. `rel` is canonical; returns 0 or VC_ENOMEM.
+ * Takes the reference to `extra` (fields to merge, may be NULL).
+ */
+static int add_entry(struct walk *w, int p, const char *rel, const struct tot *t, int converted,
+		     int has_media, int has_chat, json_t *extra)
+{
+	struct vc_scan_ctx *ctx = w->ctx;
+	const struct vc_sync_folder *sf;
+	const char *how = NULL;
+	char *disp = NULL;
+	json_t *o = NULL;
+	int enc, rc = VC_ENOMEM;
+
+	if (json_array_size(w->list[p]) >= REC_LIST_MAX) {
+		if (!w->full[p])
+			vc_diag_add(&ctx->diags, products[p], w->home_disp, 0, 0,
+				    "more than %d %s recordings, list truncated", REC_LIST_MAX,
+				    products[p]);
+		w->full[p] = 1;
+		json_decref(extra);
+		return 0;
+	}
+	if (!(disp = vc_scan_display(ctx, rel)))
+		goto out;
+	sf = vc_scan_sync_for(ctx, rel);
+	o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:b, s:b, s:b, s:s}",
+		      "product", products[p], "path", disp,
+		      "bytes", (json_int_t)(t->bytes > INT64_MAX ? INT64_MAX : t->bytes),
+		      "files", (json_int_t)t->files, "age_days", (json_int_t)age_days(ctx, t->newest),
+		      "converted", converted, "has_media", has_media, "has_chat", has_chat,
+		      "cloud_sync", sf && sf->provider ? sf->provider : "none");
+	if (!o)
+		goto out;
+	enc = vc_scan_encrypted(ctx, rel, &how);
+	if (enc >= 0 && json_object_set_new(o, "encrypted", json_boolean(enc)))
+		goto out;
+	if (extra && json_object_update(o, extra))
+		goto out;
+	if (json_array_append_new(w->list[p], o)) {
+		o = NULL;
+		goto out;
+	}
+	o = NULL;
+	rc = 0;
+out:
+	json_decref(o);
+	json_decref(extra);
+	free(disp);
+	return rc;
+}
+
+/*
+ * recording.conf: *unconverted = 1 when an item has process < 100.
+ * Returns 1 when it has Zoom's shape, 0 when not, VC_ENOMEM; a malformed
+ * file gets a diagnostic only when `report` is set (folder is Zoom's).
+ */
+static int read_recording_conf(int *unconverted, struct walk *w, const char *dir, int report)
+{
+	struct vc_scan_ctx *ctx = w->ctx;
+	struct vc_buf buf = VC_BUF_INIT(0);
+	json_error_t jerr;
+	json_t *root = NULL, *items, *it, *pr;
+	char *rel = vc_path_join(dir, "recording.conf"), *disp = NULL;
+	size_t i;
+	int rc, rrc;
+
+	if (!rel)
+		return VC_ENOMEM;
+	rc = rrc = vc_root_read(&buf, &ctx->root, rel, REC_CONF_MAX);
+	if (rc == VC_ENOMEM)
+		goto out;
+	if (rc == 0) {
+		root = json_loadb(buf.ptr ? buf.ptr : "", buf.size, 0, &jerr);
+		items = json_object_get(root, "items");
+		if (json_is_array(items)) {
+			json_array_foreach(items, i, it) {
+				pr = json_object_get(it, "process");
+				if (json_is_number(pr) && json_number_value(pr) < 100)
+					*unconverted = 1;
+			}
+			rc = 1;
+			goto out;
+		}
+	}
+	rc = 0;
+	if (!report)
+		goto out;
+	if (!(disp = vc_scan_display(ctx, rel))) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
+	/* jansson's message may quote file content: only the position is shown */
+	if (rrc < 0)
+		vc_diag_add(&ctx->diags, "zoom", disp, 0, 0, "cannot read recording.conf: %s",
+			    rrc == VC_ELIMIT ? "too large" : "not a readable regular file");
+	else if (!root)
+		vc_diag_add(&ctx->diags, "zoom", disp, jerr.line > 0 ? jerr.line : 0,
+			    jerr.column > 0 ? jerr.column : 0,
+			    "malformed recording.conf (not JSON); conversion state unknown");
+	else
+		vc_diag_add(&ctx->diags, "zoom", disp, 1, 0,
+			    "recording.conf has no \"items\" list; conversion state unknown");
+	vc_scan_error(ctx, "zoom", w->home->scope, disp);
+out:
+	json_decref(root);
+	vc_buf_free(&buf);
+	free(rel);
+	free(disp);
+	return rc;
+}
+
+/*
+ * metadata.json of a Jibri session: participant count in *count (-1 when
+ * the list is not an array). 1 when Jibri's, 0 when not, VC_ENOMEM.
+ */
+static int read_jibri_meta(json_int_t *count, struct walk *w, const char *dir)
+{
+	struct vc_scan_ctx *ctx = w->ctx;
+	struct vc_buf buf = VC_BUF_INIT(0);
+	json_error_t jerr;
+	json_t *root = NULL, *parts;
+	char *rel = vc_path_join(dir, "metadata.json"), *disp = NULL;
+	int rc;
+
+	if (!rel)
+		return VC_ENOMEM;
+	rc = vc_root_read(&buf, &ctx->root, rel, ctx->file_max);
+	if (rc == VC_ENOMEM)
+		goto out;
+	if (rc == 0 && (root = json_loadb(buf.ptr ? buf.ptr : "", buf.size, 0, &jerr))) {
+		parts = json_object_get(root, "participants");
+		rc = json_object_get(root, "meeting_url") && parts ? 1 : 0;
+		*count = json_is_array(parts) ? (json_int_t)json_array_size(parts) : -1;
+		goto out;
+	}
+	if (!(disp = vc_scan_display(ctx, rel))) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
+	/* jansson's message may quote participant names: only the position is shown */
+	if (rc < 0)
+		vc_diag_add(&ctx->diags, "jitsi", disp, 0, 0,
+			    "cannot read metadata.json beside a recording: %s",
+			    rc == VC_ELIMIT ? "too large" : "not a readable regular file");
+	else
+		vc_diag_add(&ctx->diags, "jitsi", disp, jerr.line > 0 ? jerr.line : 0,
+			    jerr.column > 0 ? jerr.column : 0,
+			    "malformed metadata.json beside a recording (not JSON)");
+	vc_scan_error(ctx, "jitsi", w->home->scope, disp);
+	rc = 0;
+out:
+	json_decref(root);
+	vc_buf_free(&buf);
+	free(rel);
+	free(disp);
+	return rc;
+}
+
+/* Decide what a finished folder is. 0 or VC_ENOMEM. */
+static int finish_folder(struct walk *w, struct frame *f)
+{
+	unsigned fl = f->flags;
+	int named = f->depth > 0 && meeting_name(base_name(f->rel));
+	int zoom, unconverted = 0, rc;
+	json_int_t parts = -1;
+	json_t *extra;
+
+	if (f->audio_record && w->sp >= 2) {
+		struct frame *parent = &w->stack[w->sp - 2];
+
+		tot_merge(&parent->zoom, &f->zoom);
+		parent->flags |= fl & F_MEDIA;
+		return 0;
+	}
+	if ((fl & F_METADATA) && (fl & F_MP4)) {
+		rc = read_jibri_meta(&parts, w, f->rel);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			extra = parts >= 0 ? json_pack("{s:I}", "participants", parts) : NULL;
+			if (parts >= 0 && !extra)
+				return VC_ENOMEM;
+			return add_entry(w, P_JITSI, f->rel, &f->jibri, !(fl & F_TMP), 1, 0,
+					 extra);
+		}
+	}
+	zoom = (fl & F_ZOOM_STRONG) ||
+	       (named && (fl & (F_ZVIDEO | F_ZAUDIO | F_CHAT | F_CAPTION | F_PLAYBACK))) ||
+	       ((fl & (F_ZVIDEO_NUM | F_ZAUDIO_NUM)) && (fl & F_ZOOM_COMPANION));
+	if (fl & F_RECCONF) {
+		rc = read_recording_conf(&unconverted, w, f->rel, zoom);
+		if (rc < 0)
+			return rc;
+		zoom |= rc == 1;
+	}
+	if (!zoom)
+		return 0;
+	if (fl & (F_CONVERT | F_TMP))
+		unconverted = 1;
+	return add_entry(w, P_ZOOM, f->rel, &f->zoom, !unconverted, !!(fl & F_MEDIA),
+			 !!(fl & (F_CHAT | F_SAVED_CHAT)), NULL);
+}
+
+static void frame_close(struct frame *f)
+{
+	if (f->dir)
+		closedir(f->dir);
+	free(f->rel);
+	memset(f, 0, sizeof(*f));
+}
+
+static int skipped_dir(const struct walk *w, const char *name, const char *rel)
+{
+	size_t i, hl = strlen(w->home->path);
+
+	if (w->ctx->deep)
+		return 0;
+	if (name[0] == '.')
+		return 1;
+	for (i = 0; i < sizeof(skip_names) / sizeof(skip_names[0]); i++)
+		if (!strcmp(name, skip_names[i]))
+			return 1;
+	if (strncmp(rel, w->home->path, hl))
+		return 0;
+	rel += hl;
+	while (*rel == '/')
+		rel++;
+	for (i = 0; i < sizeof(skip_paths) / sizeof(skip_paths[0]); i++)
+		if (!strcmp(rel, skip_paths[i]))
+			return 1;
+	return 0;
+}
+
+/* Push a directory (fd is consumed). 0, or VC_ENOMEM. */
+static int push(struct walk *w, int fd, char *rel, int depth)
+{
+	struct frame *f = &w->stack[w->sp];
+
+	memset(f, 0, sizeof(*f));
+	f->dir = fdopendir(fd);
+	if (!f->dir) {
+		int e = errno;
+
+		close(fd);
+		free(rel);
+		w->unreadable++;
+		return e == ENOMEM ? VC_ENOMEM : 0;
+	}
+	f->rel = rel;
+	f->depth = depth;
+	f->audio_record = depth > 0 && !strcasecmp(base_name(rel), "Audio Record");
+	w->sp++;
+	return 0;
+}
+
+/* Look at one directory entry of the top frame. 0 or VC_ENOMEM. */
+static int visit(struct walk *w, const char *name)
+{
+	struct frame *f = &w->stack[w->sp - 1];
+	struct stat st, st2;
+	char *rel;
+	unsigned fl;
+	int fd, rc;
+
+	if (fstatat(dirfd(f->dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	if (S_ISREG(st.st_mode)) {
+		int64_t size = st.st_size > 0 ? (int64_t)st.st_size : 0;
+
+		fl = classify(name);
+		f->flags |= fl;
+		if (fl & F_ZOOMFILE)
+			tot_add(&f->zoom, (uint64_t)size, (int64_t)st.st_mtime);
+		if (fl & (F_MP4 | F_METADATA))
+			tot_add(&f->jibri, (uint64_t)size, (int64_t)st.st_mtime);
+		if (ends_ci(name, ".g2m")) {
+			struct tot t = { 0 };
+
+			tot_add(&t, (uint64_t)size, (int64_t)st.st_mtime);
+			if (!(rel = vc_path_join(f->rel, name)))
+				return VC_ENOMEM;
+			rc = add_entry(w, P_GOTO, rel, &t, 0, 1, 0, NULL);
+			free(rel);
+			return rc;
+		}
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return 0;   /* links, FIFOs, sockets, devices: never followed or opened */
+	if (strlen(f->rel) + strlen(name) + 2 > VC_ROOT_MAX_PATH) {
+		w->too_long++;
+		return 0;
+	}
+	if (!(rel = vc_path_join(f->rel, name)))
+		return VC_ENOMEM;
+	if (skipped_dir(w, name, rel)) {
+		free(rel);
+		return 0;
+	}
+	if (st.st_dev != w->dev && !w->ctx->deep) {
+		w->other_fs++;
+		free(rel);
+		return 0;
+	}
+	if (f->depth + 1 > REC_DEPTH_MAX) {
+		w->too_deep++;
+		free(rel);
+		return 0;
+	}
+	fd = openat(dirfd(f->dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		w->unreadable++;
+		free(rel);
+		return 0;
+	}
+	if (fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev || st2.st_ino != st.st_ino) {
+		close(fd);   /* replaced while we looked */
+		w->unreadable++;
+		free(rel);
+		return 0;
+	}
+	return push(w, fd, rel, f->depth + 1);
+}
+
+static int walk_run(struct walk *w)
+{
+	struct dirent *de;
+	int rc = 0;
+
+	while (w->sp > 0) {
+		struct frame *f = &w->stack[w->sp - 1];
+
+		errno = 0;
+		de = readdir(f->dir);
+		if (!de) {
+			if (errno)
+				w->unreadable++;
+			rc = finish_folder(w, f);
+			frame_close(f);
+			w->sp--;
+			if (rc < 0)
+				break;
+			continue;
+		}
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (++w->entries > w->budget) {
+			w->stopped = 1;
+			break;
+		}
+		if ((rc = visit(w, de->d_name)) < 0)
+			break;
+	}
+	while (w->sp > 0)
+		frame_close(&w->stack[--w->sp]);
+	return rc;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const char *pa = json_string_value(json_object_get(*(json_t *const *)a, "path"));
+	const char *pb = json_string_value(json_object_get(*(json_t *const *)b, "path"));
+
+	return strcmp(pa ? pa : "", pb ? pb : "");
+}
+
+/* Sort a list by path so reports do not depend on directory order. */
+static json_t *sorted(json_t *list)
+{
+	size_t n = json_array_size(list), i;
+	json_t **v, *out;
+
+	if (n < 2)
+		return json_incref(list);
+	if (!(v = malloc(n * sizeof(*v))))
+		return NULL;
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(list, i);
+	qsort(v, n, sizeof(*v), entry_cmp);
+	out = json_array();
+	for (i = 0; out && i < n; i++) {
+		if (json_array_append(out, v[i])) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	free(v);
+	return out;
+}
+
+static int zoom_installed(const struct vc_scan_ctx *ctx, const char *scope)
+{
+	const struct vc_fact *f = vc_fact_lookup(&ctx->facts, "zoom", scope, "product.installed");
+
+	return f && json_is_true(f->value);
+}
+
+static void walk_report(struct walk *w)
+{
+	struct vc_diags *d = &w->ctx->diags;
+
+	if (w->stopped)
+		vc_diag_add(d, NULL, w->home_disp, 0, 0,
+			    "search for recordings stopped after %lu entries (limit)%s; "
+			    "recordings may be missing", w->budget,
+			    w->ctx->deep ? "" : ", --deep raises it");
+	if (w->too_deep)
+		vc_diag_add(d, NULL, w->home_disp, 0, 0,
+			    "%lu directories deeper than %d levels not searched for recordings",
+			    w->too_deep, REC_DEPTH_MAX);
+	if (w->other_fs)
+		vc_diag_add(d, NULL, w->home_disp, 0, 0,
+			    "%lu directories on other file systems not searched for recordings "
+			    "(--deep searches them)", w->other_fs);
+	if (w->unreadable)
+		vc_diag_add(d, NULL, w->home_disp, 0, 0,
+			    "%lu directories could not be read while searching for recordings",
+			    w->unreadable);
+	if (w->too_long)
+		vc_diag_add(d, NULL, w->home_disp, 0, 0,
+			    "%lu directories with paths longer than %d bytes not searched",
+			    w->too_long, VC_ROOT_MAX_PATH);
+}
+
+static int scan_home(struct vc_scan_ctx *ctx, const struct vc_home *home)
+{
+	struct walk *w = calloc(1, sizeof(*w));
+	struct vc_prov prov = { NULL, NULL, 0 };
+	struct stat st;
+	char *rel = NULL;
+	json_t *list;
+	int fd, rc = VC_ENOMEM, p;
+
+	if (!w)
+		return VC_ENOMEM;
+	w->ctx = ctx;
+	w->home = home;
+	w->budget = ctx->deep ? REC_BUDGET * 10 : REC_BUDGET;
+	if (!(w->home_disp = vc_scan_display(ctx, home->path)))
+		goto out;
+	for (p = 0; p < 3; p++)
+		if (!(w->list[p] = json_array()))
+			goto out;
+	fd = vc_root_opendir_fd(&ctx->root, home->path);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (fd >= 0)
+			close(fd);
+		if (fd == VC_ENOMEM)
+			goto out;
+		vc_diag_add(&ctx->diags, NULL, w->home_disp, 0, 0,
+			    "cannot open home directory to search for recordings");
+		vc_scan_error(ctx, "zoom", home->scope, w->home_disp);
+		rc = 0;
+		goto out;
+	}
+	w->dev = st.st_dev;
+	if (!(rel = vc_strdup(home->path))) {
+		close(fd);
+		goto out;
+	}
+	if ((rc = push(w, fd, rel, 0)) < 0 || (rc = walk_run(w)) < 0)
+		goto out;
+	walk_report(w);
+	if (w->stopped)
+		vc_scan_error(ctx, "zoom", home->scope, w->home_disp);
+
+	prov.source = w->home_disp;
+	for (p = 0; p < 3; p++) {
+		size_t n = json_array_size(w->list[p]);
+
+		if (!n && (p != P_ZOOM || w->stopped || !zoom_installed(ctx, home->scope)))
+			continue;
+		if (!(list = sorted(w->list[p]))) {
+			rc = VC_ENOMEM;
+			goto out;
+		}
+		rc = vc_fact_add(&ctx->facts, products[p], home->scope, "artifacts.recordings",
+				 list, &prov);
+		if (rc == VC_ENOMEM)
+			goto out;
+	}
+	rc = 0;
+out:
+	while (w->sp > 0)
+		frame_close(&w->stack[--w->sp]);
+	for (p = 0; p < 3; p++)
+		json_decref(w->list[p]);
+	free(w->home_disp);
+	free(w);
+	return rc;
+}
+
+static int recordings_scan(struct vc_scan_ctx *ctx)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ctx->nhomes; i++)
+		if ((rc = scan_home(ctx, &ctx->homes[i])) == VC_ENOMEM)
+			return rc;
+	return 0;
+}
+
+const struct vc_scanner_entry vc_scanner_recordings = {
+	.name = "recordings",
+	.product = "zoom",
+	.description = "Recordings left in homes: Zoom meeting folders, GoTo .g2m, Jibri sessions",
+	.scan = recordings_scan,
+};

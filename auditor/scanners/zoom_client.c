@@ -1,0 +1,1082 @@
+/*
+ * Zoom desktop client (PRODUCTS §1.1, §1.2): policy plists on macOS,
+ * zoomus.conf on Linux (native and Flatpak), install places and versions.
+ *
+ * Precedence (§1.1): a us.zoom.config key outside PackageRecommend is
+ * enforced; stronger carriers win (per-user managed > machine managed >
+ * /Library/Preferences > ~/Library/Preferences). zoomus.conf holds what
+ * the user chose in the client: it beats a PackageRecommend default but
+ * never an enforced key. A value taken from PackageRecommend is reported
+ * and its fact key listed in "policy.recommend_only".
+ *
+ * Values chosen here (documented for rule authors):
+ *  - storage.thirdparty: DisableMeeting3rdPartyFileStorage=true -> [],
+ *    false -> ["zoom-chat-3rd-party-storage"] (meeting chat may attach files
+ *    from Dropbox/Box/Google Drive/OneDrive through Zoom's integration);
+ *  - secrets.zdm_token_set: SetEnrollToken4CloudMDM non-empty (never the value);
+ *  - recording.local.path on Linux is always ~/Documents/Zoom (source
+ *    "default", line 0): the Linux client ignores anything else.
+ * Identity keys of zoomus.conf (userEmailAddress, deviceID, ...) are never read.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "scanner.h"
+#include "scan_util.h"
+#include "../core/buf.h"
+#include "../core/hash.h"
+#include "../parsers/ini.h"
+#include "../parsers/plist.h"
+#include "../parsers/boolstr.h"
+
+#define ZOOM "zoom"
+#define ZSTR_MAX 4096          /* longest string value kept from a policy key */
+#define ZVERSION_MAX 64
+#define ZCANON_MAX_STEPS 64
+
+enum zkey {
+	ZK_NO_LOCAL_REC, ZK_NO_CMR, ZK_RECORD_PATH, ZK_NO_CHAT, ZK_AU2, ZK_SILENT_AU,
+	ZK_BLOCK_SSL, ZK_NO_CERT_PIN, ZK_AUTO_SSO, ZK_FORCE_SSO_URL, ZK_LOGIN_DOMAIN,
+	ZK_NO_3RD_STORAGE, ZK_ENROLL_TOKEN, ZK_N
+};
+
+enum ztype { ZT_BOOL, ZT_STR, ZT_SECRET };
+
+/* Raw keys read (matched case-insensitively); everything else is ignored. */
+static const struct {
+	const char *name;
+	enum ztype type;
+} zkeys[ZK_N] = {
+	[ZK_NO_LOCAL_REC] = { "zDisableLocalRecord", ZT_BOOL },
+	[ZK_NO_CMR] = { "zDisableCMR", ZT_BOOL },
+	[ZK_RECORD_PATH] = { "RecordPath", ZT_STR },
+	[ZK_NO_CHAT] = { "zDisableChat", ZT_BOOL },
+	[ZK_AU2] = { "AU2_EnableAutoUpdate", ZT_BOOL },
+	[ZK_SILENT_AU] = { "EnableSilentAutoUpdate", ZT_BOOL },
+	[ZK_BLOCK_SSL] = { "BlockUntrustedSSLCert", ZT_BOOL },
+	[ZK_NO_CERT_PIN] = { "DisableCertPin", ZT_BOOL },
+	[ZK_AUTO_SSO] = { "ZAutoSSOLogin", ZT_BOOL },
+	[ZK_FORCE_SSO_URL] = { "ForceSSOURL", ZT_STR },
+	[ZK_LOGIN_DOMAIN] = { "Login_Domain", ZT_STR },
+	[ZK_NO_3RD_STORAGE] = { "DisableMeeting3rdPartyFileStorage", ZT_BOOL },
+	[ZK_ENROLL_TOKEN] = { "SetEnrollToken4CloudMDM", ZT_SECRET },
+};
+
+/* How strongly a value binds the client (higher wins, whatever the carrier). */
+enum zcls { ZC_RECOMMEND = 0, ZC_USER = 1, ZC_ENFORCED = 2 };
+
+/* Carrier ranks; between values of the same class the higher rank wins. */
+enum {
+	ZR_CONF = 1, ZR_USER_PLIST = 2, ZR_MACHINE = 3, ZR_MANAGED = 4, ZR_MANAGED_USER = 5
+};
+
+struct zlayer;
+
+struct zval {
+	int set;
+	int cls;
+	int b;                       /* booleans; secrets: 1 = non-empty */
+	char *s;                     /* ZT_STR only */
+	int line;
+	const struct zlayer *layer;
+};
+
+/* One configuration file that was read. */
+struct zlayer {
+	char *display;
+	char sha[VC_SHA256_HEX];
+	int rank;
+	struct zval v[ZK_N];
+};
+
+static void zlayer_free(struct zlayer *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < ZK_N; i++)
+		free(l->v[i].s);
+	free(l->display);
+	memset(l, 0, sizeof(*l));
+}
+
+static int zkey_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ZK_N; i++)
+		if (!strcasecmp(name, zkeys[i].name))
+			return i;
+	return -1;
+}
+
+/* Store a value; within one file the later spelling of a key wins. */
+static void zlayer_put(struct zlayer *l, int k, int cls, int b, char *s, int line)
+{
+	struct zval *v = &l->v[k];
+
+	if (v->set && v->cls > cls) {
+		free(s);
+		return;
+	}
+	free(v->s);
+	v->set = 1;
+	v->cls = cls;
+	v->b = b;
+	v->s = s;
+	v->line = line;
+	v->layer = l;
+}
+
+/* Value from zoomus.conf (a string). 0, or VC_ENOMEM. */
+static int put_text(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
+		    const char *value, int line)
+{
+	size_t n = strlen(value);
+	char *s = NULL;
+	int b = 0;
+
+	if (n >= 2 && value[0] == '"' && value[n - 1] == '"') {
+		value++;
+		n -= 2;
+	}
+	switch (zkeys[k].type) {
+	case ZT_BOOL:
+		if (!(s = vc_strndup(value, n)))
+			return VC_ENOMEM;
+		if (vc_bool_parse(&b, s) < 0) {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value is not a boolean, ignored", zkeys[k].name);
+			free(s);
+			return 0;
+		}
+		free(s);
+		s = NULL;
+		break;
+	case ZT_SECRET:
+		while (n && isspace((unsigned char)*value)) {
+			value++;
+			n--;
+		}
+		b = n > 0;
+		break;
+	case ZT_STR:
+		if (n > ZSTR_MAX) {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value longer than %d bytes, ignored", zkeys[k].name,
+				    ZSTR_MAX);
+			return 0;
+		}
+		if (!(s = vc_strndup(value, n)))
+			return VC_ENOMEM;
+		break;
+	}
+	zlayer_put(l, k, cls, b, s, line);
+	return 0;
+}
+
+/* Value from a plist (Jansson form). 0, or VC_ENOMEM. */
+static int put_json(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
+		    const json_t *value, int line)
+{
+	char *s = NULL;
+	int b = 0;
+
+	switch (zkeys[k].type) {
+	case ZT_BOOL:
+		if (vc_plist_bool(&b, value) < 0) {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value is not a boolean, ignored", zkeys[k].name);
+			return 0;
+		}
+		break;
+	case ZT_SECRET:
+		if (json_is_string(value)) {
+			const char *t = json_string_value(value);
+
+			while (isspace((unsigned char)*t))
+				t++;
+			b = *t != 0;
+		} else if (json_is_null(value)) {
+			b = 0;
+		} else {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value is not a string, ignored", zkeys[k].name);
+			return 0;
+		}
+		break;
+	case ZT_STR:
+		if (!json_is_string(value)) {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value is not a string, ignored", zkeys[k].name);
+			return 0;
+		}
+		if (json_string_length(value) > ZSTR_MAX) {
+			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+				    "%s: value longer than %d bytes, ignored", zkeys[k].name,
+				    ZSTR_MAX);
+			return 0;
+		}
+		if (!(s = vc_strndup(json_string_value(value), json_string_length(value))))
+			return VC_ENOMEM;
+		break;
+	}
+	zlayer_put(l, k, cls, b, s, line);
+	return 0;
+}
+
+/*
+ * Read a source. `priv_display` (when set) is used for paths that hold an
+ * account name vc_scan_display would not hide; such a file is read here and
+ * recorded in ctx->sources by hand. Returns 0, VC_ENOTFOUND, or another
+ * error after a diagnostic.
+ */
+static int read_source(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_scan_ctx *ctx,
+		       const char *kind, const char *rel, const char *priv_display)
+{
+	int rc;
+
+	if (!priv_display)
+		return vc_scan_read(out, sha, ctx, ZOOM, kind, rel);
+	rc = vc_root_read(out, &ctx->root, rel, ctx->file_max ? ctx->file_max :
+			  VC_FILE_MAX_DEFAULT);
+	if (rc == VC_ENOTFOUND)
+		return rc;
+	if (rc < 0) {
+		vc_diag_add(&ctx->diags, ZOOM, priv_display, 0, 0, "could not read: %s",
+			    vc_error_problem());
+		return rc;
+	}
+	vc_sha256_hex(sha, out->ptr ? out->ptr : "", out->size);
+	if ((rc = vc_scan_add_source(ctx, ZOOM, kind, priv_display, sha, out->size)) < 0)
+		vc_buf_free(out);
+	return rc;
+}
+
+static int is_general_section(const char *s)
+{
+	return !*s || !strcasecmp(s, "General");
+}
+
+/*
+ * Load zoomus.conf. Returns 0, VC_ENOTFOUND when absent, VC_ENOMEM, or
+ * another negative code when the file exists but could not be used (a
+ * diagnostic and a collection error have been recorded).
+ */
+static int load_conf(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
+		     const char *scope)
+{
+	struct vc_buf buf = VC_BUF_INIT(0);
+	struct vc_ini ini = { 0 };
+	int rc, err_line = 0, k;
+	size_t i;
+
+	if (!(l->display = vc_scan_display(ctx, rel)))
+		return VC_ENOMEM;
+	l->rank = ZR_CONF;
+	rc = read_source(&buf, l->sha, ctx, "zoom-client-config", rel, NULL);
+	if (rc == VC_ENOTFOUND || rc == VC_ENOMEM)
+		goto out;
+	if (rc < 0) {
+		vc_scan_error(ctx, ZOOM, scope, l->display);
+		goto out;
+	}
+	rc = vc_ini_parse(&ini, buf.ptr ? buf.ptr : "", buf.size, &err_line);
+	if (rc == VC_ENOMEM)
+		goto out;
+	if (rc < 0) {
+		vc_diag_add(&ctx->diags, ZOOM, l->display, err_line, 0,
+			    "malformed zoomus.conf, file ignored");
+		vc_scan_error(ctx, ZOOM, scope, l->display);
+		goto out;
+	}
+	for (i = 0; i < ini.n; i++) {
+		const struct vc_ini_entry *e = &ini.v[i];
+
+		if (!is_general_section(e->section) || (k = zkey_find(e->key)) < 0)
+			continue;
+		if ((rc = put_text(ctx, l, k, ZC_USER, e->value, e->line)) < 0)
+			goto out;
+	}
+out:
+	vc_ini_free(&ini);
+	vc_buf_free(&buf);
+	return rc;
+}
+
+/* Load a us.zoom.config plist; returns as load_conf. */
+static int load_plist(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel, int rank,
+		      const char *scope, const char *priv_display)
+{
+	struct vc_buf buf = VC_BUF_INIT(0);
+	json_t *root = NULL, *lines = NULL, *v, *cv;
+	const char *key, *ckey;
+	int rc, k, line;
+
+	l->display = priv_display ? vc_strdup(priv_display) : vc_scan_display(ctx, rel);
+	if (!l->display)
+		return VC_ENOMEM;
+	l->rank = rank;
+	rc = read_source(&buf, l->sha, ctx, "zoom-policy", rel, priv_display);
+	if (rc == VC_ENOTFOUND || rc == VC_ENOMEM)
+		goto out;
+	if (rc < 0) {
+		vc_scan_error(ctx, ZOOM, scope, l->display);
+		goto out;
+	}
+	rc = vc_plist_parse(&root, &lines, buf.ptr ? buf.ptr : "", buf.size);
+	if (rc == VC_ENOMEM)
+		goto out;
+	if (rc < 0) {
+		vc_diag_add(&ctx->diags, ZOOM, l->display, 0, 0, "malformed plist, file ignored: %s",
+			    vc_error_last());
+		vc_scan_error(ctx, ZOOM, scope, l->display);
+		goto out;
+	}
+	json_object_foreach(root, key, v) {
+		line = (int)json_integer_value(json_object_get(lines, key));
+		if (!strcasecmp(key, "PackageRecommend")) {
+			if (!json_is_object(v)) {
+				vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
+					    "PackageRecommend is not a dictionary, ignored");
+				continue;
+			}
+			json_object_foreach(v, ckey, cv) {
+				char *lk;
+				int cline;
+
+				if ((k = zkey_find(ckey)) < 0)
+					continue;
+				if (!(lk = vc_asprintf("%s/%s", key, ckey))) {
+					rc = VC_ENOMEM;
+					goto out;
+				}
+				/* the parser gives the lines of PackageRecommend's keys */
+				cline = (int)json_integer_value(json_object_get(lines, lk));
+				free(lk);
+				rc = put_json(ctx, l, k, ZC_RECOMMEND, cv, cline ? cline : line);
+				if (rc < 0)
+					goto out;
+			}
+			continue;
+		}
+		if ((k = zkey_find(key)) < 0)
+			continue;
+		if ((rc = put_json(ctx, l, k, ZC_ENFORCED, v, line)) < 0)
+			goto out;
+	}
+out:
+	json_decref(root);
+	json_decref(lines);
+	vc_buf_free(&buf);
+	return rc;
+}
+
+/* The stronger of two values (class first, then carrier rank); NULLs allowed. */
+static const struct zval *zstronger(const struct zval *a, const struct zval *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (b->cls != a->cls)
+		return b->cls > a->cls ? b : a;
+	return b->layer->rank >= a->layer->rank ? b : a;
+}
+
+static void zmerge(const struct zval *best[ZK_N], const struct zlayer *l)
+{
+	int k;
+
+	for (k = 0; k < ZK_N; k++)
+		if (l->v[k].set)
+			best[k] = zstronger(best[k], &l->v[k]);
+}
+
+/* ---- paths ---- */
+
+/*
+ * Lexically normalised absolute path for a RecordPath value, with ~ and
+ * $HOME expanded to `home`. NULL when the value cannot name a path here.
+ */
+static char *record_path_expand(const char *raw, const char *home)
+{
+	struct vc_buf b = VC_BUF_INIT(VC_ROOT_MAX_PATH);
+	const char *p = raw, *rest = NULL;
+	char *full = NULL, *out = NULL, *seg;
+	size_t n, len;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	len = strlen(p);
+	while (len && isspace((unsigned char)p[len - 1]))
+		len--;
+	if (!len)
+		return NULL;
+	if (p[0] == '~' && (len == 1 || p[1] == '/'))
+		rest = p + 1;
+	else if (!strncmp(p, "$HOME", 5) && (len == 5 || p[5] == '/'))
+		rest = p + 5;
+	else if (!strncmp(p, "${HOME}", 7) && (len == 7 || p[7] == '/'))
+		rest = p + 7;
+	if (rest) {
+		if (!home)
+			return NULL;
+		full = vc_asprintf("%s/%.*s", home, (int)(len - (size_t)(rest - p)), rest);
+	} else if (p[0] == '/') {
+		full = vc_strndup(p, len);
+	} else {
+		return NULL;   /* relative, ~user, other variables */
+	}
+	if (!full)
+		return NULL;
+	/* Collapse "//", "." and ".." (never above the root). */
+	seg = full;
+	while (*seg) {
+		char *next;
+
+		while (*seg == '/')
+			seg++;
+		if (!*seg)
+			break;
+		next = strchr(seg, '/');
+		n = next ? (size_t)(next - seg) : strlen(seg);
+		if (n == 1 && seg[0] == '.') {
+			/* skip */
+		} else if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			while (b.size && b.ptr[b.size - 1] != '/')
+				b.size--;
+			if (b.size)
+				b.size--;
+			if (b.ptr)
+				b.ptr[b.size] = 0;
+		} else if (vc_buf_putc(&b, '/') < 0 || vc_buf_put(&b, seg, n) < 0) {
+			goto out;
+		}
+		seg += n;
+	}
+	if (!b.size && vc_buf_putc(&b, '/') < 0)
+		goto out;
+	out = vc_buf_detach(&b);
+out:
+	vc_buf_free(&b);
+	free(full);
+	return out;
+}
+
+/*
+ * Canonical real path for `lex` (normalised, absolute): the deepest part
+ * that exists is resolved inside the root, the rest appended. Falls back
+ * to `lex` itself. Caller frees; NULL only on allocation failure.
+ */
+static char *canon_path(const struct vc_root *r, const char *lex)
+{
+	char *head = vc_strdup(lex), *res = NULL, *slash;
+	const char *tail;
+	struct vc_stat st;
+	int steps, rc;
+
+	if (!head)
+		return NULL;
+	for (steps = 0; steps < ZCANON_MAX_STEPS; steps++) {
+		memset(&st, 0, sizeof(st));
+		rc = vc_root_stat(&st, r, head);
+		if (rc == 0 && st.resolved) {
+			tail = lex + strlen(head);
+			if (!*tail)
+				res = vc_strdup(st.resolved);
+			else if (!strcmp(st.resolved, "/"))
+				res = vc_strdup(tail);
+			else
+				res = vc_asprintf("%s%s", st.resolved, tail);
+			free(st.resolved);
+			break;
+		}
+		free(st.resolved);
+		if (rc != VC_ENOTFOUND)
+			break;
+		slash = strrchr(head, '/');
+		if (!slash || slash == head)
+			break;
+		*slash = 0;
+	}
+	free(head);
+	return res ? res : vc_strdup(lex);
+}
+
+/* ---- facts ---- */
+
+struct zemit {
+	struct vc_scan_ctx *ctx;
+	const char *scope;
+	json_t *recommend;   /* fact keys whose value is a PackageRecommend default */
+};
+
+/* Add one fact; only out-of-memory is returned. */
+static int zput(struct zemit *e, const char *key, json_t *value, const struct zval *from,
+		const char *local_path)
+{
+	struct vc_prov prov = { from->layer->display,
+				from->layer->sha[0] ? from->layer->sha : NULL, from->line };
+	int rc;
+
+	if (!value)
+		return VC_ENOMEM;
+	if (from->cls == ZC_RECOMMEND && json_array_append_new(e->recommend, json_string(key))) {
+		json_decref(value);
+		return VC_ENOMEM;
+	}
+	rc = vc_fact_add_path(&e->ctx->facts, ZOOM, e->scope, key, value, &prov, local_path);
+	return rc == VC_ENOMEM ? rc : 0;
+}
+
+/* recording.local.path for a home (mac: RecordPath if any; else the default). */
+static int emit_record_path(struct zemit *e, const struct zval *rp, const char *home, int mac)
+{
+	struct vc_scan_ctx *ctx = e->ctx;
+	struct zval def = { 0 };
+	struct zlayer deflayer = { 0 };
+	char *lex = NULL, *canon = NULL, *disp = NULL;
+	int rc = 0;
+
+	if (!home && (!mac || !rp || !rp->s || rp->s[0] != '/'))
+		return 0;   /* home-relative paths are reported per home */
+	if (mac && rp) {
+		lex = record_path_expand(rp->s ? rp->s : "", home);
+		if (!lex) {
+			vc_diag_add(&ctx->diags, ZOOM, rp->layer->display, rp->line, 0,
+				    "RecordPath is not an absolute or home-relative path, ignored");
+			return 0;
+		}
+	} else {
+		/* The client's own default; the Linux client uses nothing else. */
+		if (!(lex = vc_asprintf("%s/Documents/Zoom", home)))
+			return VC_ENOMEM;
+		deflayer.display = (char *)"default";
+		deflayer.rank = 0;
+		def.set = 1;
+		def.cls = ZC_USER;
+		def.layer = &deflayer;
+		rp = &def;
+	}
+	if (!(canon = canon_path(&ctx->root, lex)) || !(disp = vc_scan_display(ctx, lex))) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
+	rc = zput(e, "recording.local.path", json_string(disp), rp, canon);
+out:
+	free(lex);
+	free(canon);
+	free(disp);
+	return rc;
+}
+
+/*
+ * Emit the facts of one merged set. `home` is the home path (NULL for the
+ * host set); `mac` says whether RecordPath applies.
+ */
+static int emit_set(struct vc_scan_ctx *ctx, const char *scope, const struct zval *best[ZK_N],
+		    const char *home, int mac)
+{
+	struct zemit e = { ctx, scope, json_array() };
+	const struct zval *v, *w;
+	int rc = 0;
+
+	if (!e.recommend)
+		return VC_ENOMEM;
+	if ((v = best[ZK_NO_LOCAL_REC]) &&
+	    (rc = zput(&e, "recording.local.allowed", json_boolean(!v->b), v, NULL)) < 0)
+		goto out;
+	if ((v = best[ZK_NO_CMR]) &&
+	    (rc = zput(&e, "recording.cloud.allowed", json_boolean(!v->b), v, NULL)) < 0)
+		goto out;
+	if ((v = best[ZK_NO_CHAT]) && v->b &&
+	    (rc = zput(&e, "chat.save_local", json_false(), v, NULL)) < 0)
+		goto out;
+
+	/* update.auto: AU2_EnableAutoUpdate is the master switch; ZAutoUpdate never maps. */
+	v = best[ZK_AU2];
+	w = best[ZK_SILENT_AU];
+	if (v && w && w->cls > v->cls)
+		v = w;
+	else if (!v)
+		v = w;
+	if (v && (rc = zput(&e, "update.auto", json_boolean(v->b), v, NULL)) < 0)
+		goto out;
+
+	/* encryption.transport_required: any weakening wins over a strict value. */
+	v = best[ZK_BLOCK_SSL];
+	w = best[ZK_NO_CERT_PIN];
+	w = zstronger(v && !v->b ? v : NULL, w && w->b ? w : NULL);
+	if (w)
+		rc = zput(&e, "encryption.transport_required", json_false(), w, NULL);
+	else if (v && v->b)
+		rc = zput(&e, "encryption.transport_required", json_true(), v, NULL);
+	if (rc < 0)
+		goto out;
+
+	/* access.authentication: sso beats a login-domain restriction. */
+	v = best[ZK_AUTO_SSO];
+	w = best[ZK_FORCE_SSO_URL];
+	w = zstronger(v && v->b ? v : NULL, w && w->s && *w->s ? w : NULL);
+	if (w)
+		rc = zput(&e, "access.authentication", json_string("sso"), w, NULL);
+	else if ((v = best[ZK_LOGIN_DOMAIN]) && v->s && *v->s)
+		rc = zput(&e, "access.authentication", json_string("domain"), v, NULL);
+	if (rc < 0)
+		goto out;
+
+	if ((v = best[ZK_NO_3RD_STORAGE]) &&
+	    (rc = zput(&e, "storage.thirdparty",
+		       v->b ? json_array() : json_pack("[s]", "zoom-chat-3rd-party-storage"),
+		       v, NULL)) < 0)
+		goto out;
+	if ((v = best[ZK_ENROLL_TOKEN]) &&
+	    (rc = zput(&e, "secrets.zdm_token_set", json_boolean(v->b), v, NULL)) < 0)
+		goto out;
+	if ((rc = emit_record_path(&e, best[ZK_RECORD_PATH], home, mac)) < 0)
+		goto out;
+
+	rc = vc_fact_add(&ctx->facts, ZOOM, scope, "policy.recommend_only", e.recommend, NULL);
+	e.recommend = NULL;
+	if (rc != VC_ENOMEM)
+		rc = 0;
+out:
+	json_decref(e.recommend);
+	return rc;
+}
+
+/* ---- installation ---- */
+
+/* 1 when `rel` exists below the root (any type), 0 otherwise. */
+static int exists(const struct vc_scan_ctx *ctx, const char *rel)
+{
+	struct vc_stat st = { 0 };
+	int rc = vc_root_stat(&st, &ctx->root, rel);
+
+	free(st.resolved);
+	return rc == 0 && st.type != VC_FT_NONE;
+}
+
+static int version_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || n > ZVERSION_MAX || !isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._-+() ", s[i]))
+			return 0;
+	return 1;
+}
+
+/* product.version from a version.txt (first line). 1 when found, 0 absent, <0 ENOMEM. */
+static int version_txt(struct vc_scan_ctx *ctx, const char *scope, const char *rel)
+{
+	struct vc_buf buf = VC_BUF_INIT(0);
+	char sha[VC_SHA256_HEX];
+	struct vc_prov prov = { NULL, sha, 1 };
+	char *disp = NULL;
+	const char *s;
+	size_t n;
+	int rc;
+
+	rc = vc_scan_read(&buf, sha, ctx, ZOOM, "zoom-version", rel);
+	if (rc == VC_ENOTFOUND)
+		return 0;
+	if (!(disp = vc_scan_display(ctx, rel)) && rc != VC_ENOMEM)
+		rc = VC_ENOMEM;
+	if (rc < 0) {
+		if (rc != VC_ENOMEM) {
+			vc_scan_error(ctx, ZOOM, scope, disp);
+			rc = 0;
+		}
+		goto out;
+	}
+	s = buf.ptr ? buf.ptr : "";
+	while (isspace((unsigned char)*s))
+		if (*s++ == '\n')
+			prov.line++;
+	n = strcspn(s, "\r\n");
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!version_ok(s, n)) {
+		vc_diag_add(&ctx->diags, ZOOM, disp, 1, 0, "not a version number, ignored");
+		rc = 0;
+		goto out;
+	}
+	prov.source = disp;
+	rc = vc_fact_add(&ctx->facts, ZOOM, scope, "product.version",
+			 json_stringn(s, n), &prov);
+	rc = rc == VC_ENOMEM ? rc : 1;
+out:
+	free(disp);
+	vc_buf_free(&buf);
+	return rc;
+}
+
+/* product.version from the macOS app bundle; returns as version_txt. */
+static int version_app(struct vc_scan_ctx *ctx, const char *scope, const char *rel)
+{
+	struct vc_buf buf = VC_BUF_INIT(0);
+	char sha[VC_SHA256_HEX];
+	struct vc_prov prov = { NULL, sha, 0 };
+	json_t *root = NULL, *lines = NULL, *v;
+	char *disp = NULL;
+	const char *key = "CFBundleShortVersionString";
+	int rc;
+
+	rc = vc_scan_read(&buf, sha, ctx, ZOOM, "zoom-app-info", rel);
+	if (rc == VC_ENOTFOUND)
+		return 0;
+	if (!(disp = vc_scan_display(ctx, rel)) && rc != VC_ENOMEM)
+		rc = VC_ENOMEM;
+	if (rc < 0) {
+		if (rc != VC_ENOMEM) {
+			vc_scan_error(ctx, ZOOM, scope, disp);
+			rc = 0;
+		}
+		goto out;
+	}
+	rc = vc_plist_parse(&root, &lines, buf.ptr ? buf.ptr : "", buf.size);
+	if (rc < 0) {
+		if (rc != VC_ENOMEM) {
+			vc_diag_add(&ctx->diags, ZOOM, disp, 0, 0, "malformed plist: %s",
+				    vc_error_last());
+			vc_scan_error(ctx, ZOOM, scope, disp);
+			rc = 0;
+		}
+		goto out;
+	}
+	v = json_object_get(root, key);
+	if (!json_is_string(v) ||
+	    !version_ok(json_string_value(v), json_string_length(v))) {
+		rc = 0;
+		if (v)
+			vc_diag_add(&ctx->diags, ZOOM, disp,
+				    (int)json_integer_value(json_object_get(lines, key)), 0,
+				    "%s is not a version number, ignored", key);
+		goto out;
+	}
+	prov.source = disp;
+	prov.line = (int)json_integer_value(json_object_get(lines, key));
+	rc = vc_fact_add(&ctx->facts, ZOOM, scope, "product.version", json_copy(v), &prov);
+	rc = rc == VC_ENOMEM ? rc : 1;
+out:
+	json_decref(root);
+	json_decref(lines);
+	free(disp);
+	vc_buf_free(&buf);
+	return rc;
+}
+
+/* Install places on the machine; a Linux one sets *linux. */
+static const struct {
+	const char *path;
+	int linux_client;
+} host_installs[] = {
+	{ "/opt/zoom", 1 },
+	{ "/usr/bin/zoom", 1 },
+	{ "/snap/zoom-client", 1 },
+	{ "/var/lib/flatpak/app/us.zoom.Zoom", 1 },
+	{ "/Applications/zoom.us.app", 0 },
+};
+
+/* Per-home places (relative to the home). */
+static const struct {
+	const char *path;
+	int linux_client;
+} home_installs[] = {
+	{ ".zoom", 1 },
+	{ ".var/app/us.zoom.Zoom", 1 },
+	{ ".local/share/flatpak/app/us.zoom.Zoom", 1 },
+	{ "Applications/zoom.us.app", 0 },
+};
+
+#define FLATPAK_VERSION "app/us.zoom.Zoom/current/active/files/extra/zoom/version.txt"
+
+struct zhost {
+	struct zlayer layers[2];     /* machine-wide, managed */
+	int nlayers;
+	char *evidence;              /* display path of the first install evidence */
+	int linux_client, mac_client;
+};
+
+/* First home-level evidence and platform for one home. */
+struct zhome {
+	struct zlayer layers[4];
+	int nlayers;
+	char *evidence;
+	int linux_client, mac_client;
+};
+
+static int note_evidence(char **slot, struct vc_scan_ctx *ctx, const char *rel,
+			 const char *display)
+{
+	if (*slot)
+		return 0;
+	*slot = display ? vc_strdup(display) : vc_scan_display(ctx, rel);
+	return *slot ? 0 : VC_ENOMEM;
+}
+
+/* Load one layer; keeps it when the file was there (even if unusable). */
+static int keep_layer(int *n, int *found, int rc)
+{
+	if (rc == VC_ENOMEM)
+		return rc;
+	if (rc == VC_ENOTFOUND)
+		return 0;
+	*found = 1;
+	if (rc == 0)
+		(*n)++;
+	return 0;
+}
+
+static int scan_host(struct zhost *h, struct vc_scan_ctx *ctx)
+{
+	static const char *const plists[] = {
+		"/Library/Preferences/us.zoom.config.plist",
+		"/Library/Managed Preferences/us.zoom.config.plist",
+	};
+	static const int ranks[] = { ZR_MACHINE, ZR_MANAGED };
+	size_t i;
+	int rc, found;
+
+	for (i = 0; i < sizeof(host_installs) / sizeof(host_installs[0]); i++) {
+		if (!exists(ctx, host_installs[i].path))
+			continue;
+		if ((rc = note_evidence(&h->evidence, ctx, host_installs[i].path, NULL)) < 0)
+			return rc;
+		if (host_installs[i].linux_client)
+			h->linux_client = 1;
+		else
+			h->mac_client = 1;
+	}
+	for (i = 0; i < 2; i++) {
+		struct zlayer *l = &h->layers[h->nlayers];
+
+		found = 0;
+		rc = load_plist(l, ctx, plists[i], ranks[i], "host", NULL);
+		if (rc != 0 && rc != VC_ENOMEM)
+			zlayer_free(l);
+		if ((rc = keep_layer(&h->nlayers, &found, rc)) < 0)
+			return rc;
+		if (found) {
+			h->mac_client = 1;
+			if ((rc = note_evidence(&h->evidence, ctx, plists[i], NULL)) < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Display form of the per-user managed plist without the account name. */
+static char *managed_user_display(const struct vc_scan_ctx *ctx, const struct vc_home *home)
+{
+	char *dir = vc_scan_display(ctx, "/Library/Managed Preferences"), *res = NULL, *pu;
+
+	if (!dir)
+		return NULL;
+	if (home->scope && !strncmp(home->scope, "user:", 5)) {
+		res = vc_asprintf("%s/%s/us.zoom.config.plist", dir, home->scope + 5);
+	} else if ((pu = vc_pseudo_value(&ctx->pseudo, "user", home->user))) {
+		res = vc_asprintf("%s/%s/us.zoom.config.plist", dir, pu);
+		free(pu);
+	}
+	free(dir);
+	return res;
+}
+
+static int user_name_ok(const char *u)
+{
+	return u && *u && !strchr(u, '/') && strcmp(u, ".") && strcmp(u, "..");
+}
+
+static int scan_home_sources(struct zhome *z, struct vc_scan_ctx *ctx,
+			     const struct vc_home *home)
+{
+	char *rel = NULL, *disp = NULL;
+	size_t i;
+	int rc = 0, found;
+
+	for (i = 0; i < sizeof(home_installs) / sizeof(home_installs[0]); i++) {
+		if (!(rel = vc_path_join(home->path, home_installs[i].path)))
+			return VC_ENOMEM;
+		if (exists(ctx, rel)) {
+			if ((rc = note_evidence(&z->evidence, ctx, rel, NULL)) < 0)
+				goto out;
+			if (home_installs[i].linux_client)
+				z->linux_client = 1;
+			else
+				z->mac_client = 1;
+		}
+		free(rel);
+		rel = NULL;
+	}
+	for (i = 0; i < 4; i++) {
+		struct zlayer *l = &z->layers[z->nlayers];
+
+		free(rel);
+		free(disp);
+		rel = disp = NULL;
+		found = 0;
+		switch (i) {
+		case 0:
+			rel = vc_path_join(home->path, ".config/zoomus.conf");
+			break;
+		case 1:
+			rel = vc_path_join(home->path, ".var/app/us.zoom.Zoom/config/zoomus.conf");
+			break;
+		case 2:
+			rel = vc_path_join(home->path, "Library/Preferences/us.zoom.config.plist");
+			break;
+		default:
+			if (!user_name_ok(home->user))
+				continue;
+			rel = vc_asprintf("/Library/Managed Preferences/%s/us.zoom.config.plist",
+					  home->user);
+			if (rel && !(disp = managed_user_display(ctx, home))) {
+				rc = VC_ENOMEM;
+				goto out;
+			}
+			break;
+		}
+		if (!rel) {
+			rc = VC_ENOMEM;
+			goto out;
+		}
+		if (i < 2)
+			rc = load_conf(l, ctx, rel, home->scope);
+		else
+			rc = load_plist(l, ctx, rel, i == 2 ? ZR_USER_PLIST : ZR_MANAGED_USER,
+					home->scope, disp);
+		if (rc != 0 && rc != VC_ENOMEM)
+			zlayer_free(l);
+		if ((rc = keep_layer(&z->nlayers, &found, rc)) < 0)
+			goto out;
+		if (found) {
+			if (i < 2)
+				z->linux_client = 1;
+			else
+				z->mac_client = 1;
+			if ((rc = note_evidence(&z->evidence, ctx, rel, disp)) < 0)
+				goto out;
+		}
+	}
+out:
+	free(rel);
+	free(disp);
+	return rc;
+}
+
+static int add_installed(struct vc_scan_ctx *ctx, const char *scope, int yes,
+			 const char *source)
+{
+	struct vc_prov prov = { source, NULL, 0 };
+	int rc = vc_fact_add(&ctx->facts, ZOOM, scope, "product.installed", json_boolean(yes),
+			     &prov);
+
+	return rc == VC_ENOMEM ? rc : 0;
+}
+
+static int scan_home(struct vc_scan_ctx *ctx, const struct zhost *h, const struct vc_home *home,
+		     int *any)
+{
+	struct zhome z = { 0 };
+	const struct zval *best[ZK_N] = { 0 };
+	char *rel = NULL;
+	int rc, i, mac;
+
+	if ((rc = scan_home_sources(&z, ctx, home)) < 0)
+		goto out;
+	if (!z.evidence && !h->evidence) {
+		/* no Zoom for this home; product.installed=false is added later if needed */
+		rc = 0;
+		goto out;
+	}
+	*any = 1;
+	rc = add_installed(ctx, home->scope, 1, z.evidence ? z.evidence : h->evidence);
+	if (rc < 0)
+		goto out;
+	for (i = 0; i < h->nlayers; i++)
+		zmerge(best, &h->layers[i]);
+	for (i = 0; i < z.nlayers; i++)
+		zmerge(best, &z.layers[i]);
+	mac = !z.linux_client && (z.mac_client || h->mac_client);
+	if ((rc = emit_set(ctx, home->scope, best, home->path, mac)) < 0)
+		goto out;
+	if (!(rel = vc_path_join(home->path, ".local/share/flatpak/" FLATPAK_VERSION))) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
+	rc = version_txt(ctx, home->scope, rel);
+	rc = rc < 0 ? rc : 0;
+out:
+	free(rel);
+	for (i = 0; i < 4; i++)
+		zlayer_free(&z.layers[i]);
+	free(z.evidence);
+	return rc;
+}
+
+static int zoom_client_scan(struct vc_scan_ctx *ctx)
+{
+	struct zhost h = { 0 };
+	const struct zval *best[ZK_N] = { 0 };
+	unsigned char *has = NULL;
+	size_t i;
+	int rc = 0, any = 0, found = 0;
+
+	if ((rc = scan_host(&h, ctx)) < 0)
+		goto out;
+	if (ctx->nhomes && !(has = calloc(ctx->nhomes, 1))) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < ctx->nhomes; i++) {
+		any = 0;
+		if ((rc = scan_home(ctx, &h, &ctx->homes[i], &any)) < 0)
+			goto out;
+		has[i] = (unsigned char)any;
+		found |= any;
+	}
+
+	/* Host scope: presence anywhere, versions of machine installs, machine policy. */
+	if (!found && !h.evidence) {
+		rc = add_installed(ctx, "host", 0, NULL);
+		goto out;
+	}
+	for (i = 0; i < ctx->nhomes; i++) {
+		if (!has[i] && (rc = add_installed(ctx, ctx->homes[i].scope, 0, NULL)) < 0)
+			goto out;
+	}
+	if ((rc = add_installed(ctx, "host", 1, h.evidence)) < 0)
+		goto out;
+	for (i = 0; i < (size_t)h.nlayers; i++)
+		zmerge(best, &h.layers[i]);
+	if (h.nlayers && (rc = emit_set(ctx, "host", best, NULL, 1)) < 0)
+		goto out;
+	if ((rc = version_txt(ctx, "host", "/opt/zoom/version.txt")) < 0 ||
+	    (rc == 0 && (rc = version_app(ctx, "host",
+					  "/Applications/zoom.us.app/Contents/Info.plist")) < 0) ||
+	    (rc == 0 && (rc = version_txt(ctx, "host",
+					  "/var/lib/flatpak/" FLATPAK_VERSION)) < 0))
+		goto out;
+	rc = 0;
+out:
+	free(has);
+	for (i = 0; i < 2; i++)
+		zlayer_free(&h.layers[i]);
+	free(h.evidence);
+	return rc == VC_ENOMEM ? rc : 0;
+}
+
+const struct vc_scanner_entry vc_scanner_zoom_client = {
+	.name = "zoom-client",
+	.product = ZOOM,
+	.description = "Zoom desktop client: policy plists, zoomus.conf, install and version",
+	.scan = zoom_client_scan,
+};
