@@ -6,7 +6,9 @@
 #include "rule.h"
 #include "fact.h"
 
-enum vc_status { VC_ST_PASS = 0, VC_ST_FAIL, VC_ST_MANUAL, VC_ST_NA, VC_ST_ERROR, VC_ST_WAIVED, VC_ST__COUNT };
+enum vc_status {
+	VC_ST_PASS = 0, VC_ST_FAIL, VC_ST_MANUAL, VC_ST_NA, VC_ST_ERROR, VC_ST_WAIVED, VC_ST__COUNT
+};
 
 struct vc_evidence {
 	char *source;  /* display path, may be NULL */

@@ -396,6 +396,50 @@ static void test_opendir(void **state)
 	vc_root_close(&r);
 }
 
+static int count_fds(void)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
+/* Failures and successes alike give every descriptor back. */
+static void test_no_fd_leak(void **state)
+{
+	static const char *const rels[] = {
+		"/etc/zoomus.conf", "/link_abs", "/escape", "/loop1", "/l0", "/fifo", "/sock",
+		"/nope/x", "/home/alice/big.bin", "/dir_link/../alice/.config", "/home",
+		"/etc/zoomus.conf/", "/home/alice/escape_dir/x",
+	};
+	struct vc_buf b = VC_BUF_INIT(0);
+	struct vc_stat st;
+	struct vc_root r;
+	int before, i, k, fd;
+
+	(void)state;
+	before = count_fds();
+	open_tree(&r);
+	for (k = 0; k < 50; k++) {
+		for (i = 0; i < (int)(sizeof(rels) / sizeof(rels[0])); i++) {
+			vc_root_read(&b, &r, rels[i], 100);
+			if (vc_root_stat(&st, &r, rels[i]) == 0)
+				free(st.resolved);
+			fd = vc_root_opendir_fd(&r, rels[i]);
+			if (fd >= 0)
+				close(fd);
+		}
+	}
+	vc_root_close(&r);
+	vc_buf_free(&b);
+	assert_int_equal(count_fds(), before);
+}
+
 /* The reads a user without access to /locked must see; 0 when all held. */
 static int check_locked(void)
 {
@@ -533,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_opendir),
+		cmocka_unit_test(test_no_fd_leak),
 		cmocka_unit_test(test_permission_denied),
 		cmocka_unit_test(test_live_root),
 		cmocka_unit_test(test_root_open_errors),
