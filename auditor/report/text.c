@@ -35,8 +35,8 @@ static const char *const ansi[] = { "\033[31m", "\033[33m", "\033[32m", "\033[36
 struct words {
 	const char *title;
 	/* header labels */
-	const char *target, *profile, *generated, *version, *score, *results, *severity;
-	const char *rules, *before, *after, *failing_before, *none, *pseudo_note;
+	const char *target, *profile, *generated, *version, *rules, *score, *results, *severity;
+	const char *before, *after, *failing_before, *none, *pseudo_note;
 	/* per finding */
 	const char *status[VC_ST__COUNT];   /* counts: "failed 2" */
 	const char *tag[VC_ST__COUNT];      /* "[FAIL]" */
@@ -51,7 +51,7 @@ static const struct words words_en = {
 	.title = "vcaudit report",
 	.target = "Target", .profile = "Profile", .generated = "Generated",
 	.version = "Version", .score = "Score", .results = "Results", .severity = "Severity",
-	.rules = "rules", .before = "before waivers", .after = "after waivers",
+	.rules = "Rules", .before = "before waivers", .after = "after waivers",
 	.failing_before = "failed, before waivers", .none = "no failures",
 	.pseudo_note = "Note: pseudonyms change between runs unless a key is set "
 		       "(VCAUDIT_PSEUDONYM_KEY or the organisation file).",
@@ -76,7 +76,7 @@ static const struct words words_da = {
 	.title = "vcaudit-rapport",
 	.target = "Mål", .profile = "Profil", .generated = "Genereret",
 	.version = "Version", .score = "Score", .results = "Resultat", .severity = "Alvorlighed",
-	.rules = "regler", .before = "før dispensationer", .after = "efter dispensationer",
+	.rules = "Regler", .before = "før dispensationer", .after = "efter dispensationer",
 	.failing_before = "ikke bestået, før dispensationer", .none = "ingen ikke beståede",
 	.pseudo_note = "Bemærk: pseudonymerne skifter fra kørsel til kørsel, medmindre der er "
 		       "sat en nøgle (VCAUDIT_PSEUDONYM_KEY eller organisationsfilen).",
@@ -374,11 +374,12 @@ static void write_header(const struct out *o, const struct vc_audit *a)
 	label(o, 0, w->version, o->hdr_width);
 	fputs("vcaudit ", o->f);
 	put_clean(o->f, a->tool_version ? a->tool_version : "?", 0);
-	if (a->rules_version) {
-		fprintf(o->f, ", %s ", w->rules);
-		put_clean(o->f, a->rules_version, 0);
-	}
 	fputc('\n', o->f);
+	if (a->rules_version) {
+		label(o, 0, w->rules, o->hdr_width);
+		put_clean(o->f, a->rules_version, 0);
+		fputc('\n', o->f);
+	}
 
 	label(o, 0, w->score, o->hdr_width);
 	put_score(o, s->score_before_waivers);
@@ -411,7 +412,7 @@ static void write_header(const struct out *o, const struct vc_audit *a)
 		fprintf(o->f, "%s\n", w->pseudo_note);
 }
 
-/* One evidence line: "    source:line  fact = value". */
+/* One evidence line: "    source:line  fact = value" (value cut at VC_TEXT_VALUE_MAX). */
 static int write_evidence(const struct out *o, const struct vc_evidence *e)
 {
 	char *val = NULL;
@@ -422,10 +423,12 @@ static int write_evidence(const struct out *o, const struct vc_evidence *e)
 			return vc_error_set(VC_ENOMEM, "out of memory writing the text report");
 	}
 	spaces(o->f, 4);
-	put_clean(o->f, e->source ? e->source : "-", 0);
-	if (e->line > 0)
-		fprintf(o->f, ":%d", e->line);
-	fputs("  ", o->f);
+	if (e->source) {   /* derived facts (.encrypted, .cloud_sync) may have none */
+		put_clean(o->f, e->source, 0);
+		if (e->line > 0)
+			fprintf(o->f, ":%d", e->line);
+		fputs("  ", o->f);
+	}
 	put_clean(o->f, e->fact ? e->fact : "?", 0);
 	fputs(" = ", o->f);
 	put_clean(o->f, val ? val : o->w->absent, VC_TEXT_VALUE_MAX);
@@ -478,8 +481,7 @@ static int write_finding(const struct out *o, const struct vc_finding *f)
 	if (f->message && *f->message)
 		put_line(o, w->detail, f->message);
 	if (f->nev) {
-		label(o, 2, w->evidence, o->lbl_width);
-		fputc('\n', o->f);
+		fprintf(o->f, "  %s:\n", w->evidence);
 		for (i = 0; i < f->nev; i++)
 			if ((rc = write_evidence(o, &f->ev[i])) < 0)
 				return rc;
@@ -629,8 +631,10 @@ static int write_product(const struct out *o, const struct item *it, size_t from
 			o->w->status[VC_ST_NA], nna, o->w->not_listed);
 		return 0;
 	}
-	tag_width = text_width(o->w->tag[VC_ST_PASS]);
-	if (text_width(o->w->tag[VC_ST_NA]) > tag_width)
+	tag_width = 0;   /* align the titles when both kinds are listed */
+	if (npass)
+		tag_width = text_width(o->w->tag[VC_ST_PASS]);
+	if (nna && text_width(o->w->tag[VC_ST_NA]) > tag_width)
 		tag_width = text_width(o->w->tag[VC_ST_NA]);
 	for (i = first_compact; i < to; i++)
 		write_compact(o, it[i].f, tag_width + 2);
@@ -713,7 +717,7 @@ int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_re
 	o.color = opts && opts->color;
 	{
 		const char *hdr[] = { o.w->target, o.w->profile, o.w->generated, o.w->version,
-				      o.w->score, o.w->results, o.w->severity };
+				      o.w->rules, o.w->score, o.w->results, o.w->severity };
 		const char *lbl[] = { o.w->scope, o.w->gdpr, o.w->detail, o.w->evidence,
 				      o.w->remediation, o.w->waiver, o.w->justification,
 				      o.w->real };
