@@ -152,11 +152,15 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 		     collect_failed ? VC_ST_ERROR : VC_ST_MANUAL;
 	}
 	f->rule = r;
+	if (env.over_budget)
+		st = VC_ST_ERROR;
 	f->product = vc_strdup(product);
 	f->scope = vc_strdup(scope);
 	f->status = f->real_status = st;
 	f->severity = r->severity;
-	f->message = make_message(st, &env, &u, collect_failed);
+	f->message = env.over_budget ?
+		     vc_strdup("evaluation stopped: the expression exceeded its step limit") :
+		     make_message(st, &env, &u, collect_failed);
 	take_evidence(f, &env);
 	vc_expr_env_clear(&env);
 	if (!f->product || !f->scope || !f->message)

@@ -605,12 +605,13 @@ static int take_name(struct parser *p, enum nkind kind, int col, struct node **o
 		return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	n->param = strncmp(n->name, PARAMS_PREFIX, PARAMS_PREFIX_LEN) == 0;
-	if (!n->param && !p->in_pred && (rc = names_add(p->e, n->name)) < 0) {
+	if ((!n->param && !p->in_pred && (rc = names_add(p->e, n->name)) < 0) ||
+	    (rc = lex(p)) < 0) {
 		node_free(n);
 		return rc;
 	}
 	*out = n;
-	return lex(p);
+	return 0;
 }
 
 /* The current token is a literal: its JSON value, or NULL with *rc set. */
@@ -1161,15 +1162,32 @@ void vc_expr_env_clear(struct vc_expr_env *env)
 	env->over_budget = 0;
 }
 
-/* Count one step; 0 when the budget is spent. */
-static int tick(struct eval *x)
+/* Count `n` steps; 0 when the budget is spent. */
+static int charge(struct eval *x, size_t n)
 {
-	if (x->exhausted || x->steps >= VC_EXPR_MAX_STEPS) {
+	if (x->exhausted || n > VC_EXPR_MAX_STEPS - x->steps) {
 		x->exhausted = 1;
 		return 0;
 	}
-	x->steps++;
+	x->steps += n;
 	return 1;
+}
+
+static int tick(struct eval *x)
+{
+	return charge(x, 1);
+}
+
+/* What comparing a value costs beyond one step: long strings, big lists. */
+static size_t weight(const json_t *v)
+{
+	if (json_is_string(v))
+		return json_string_length(v) / 16;
+	if (json_is_array(v))
+		return json_array_size(v);
+	if (json_is_object(v))
+		return json_object_size(v);
+	return 0;
 }
 
 /*
@@ -1356,8 +1374,14 @@ static enum vc_tri eval_cmp(struct eval *x, const struct scope *sc, const struct
 	struct val l = eval_val(x, sc, n->kid[0]);
 	struct val r = eval_val(x, sc, n->kid[1]);
 	enum vc_tri t = VC_UNKNOWN;
+	size_t cost;
 
 	if (!l.j || !r.j)
+		goto out;
+	cost = weight(l.j) + weight(r.j);
+	if (n->op == T_MATCHES && !n->re && json_is_string(r.j))
+		cost += json_string_length(r.j);   /* compiled for each evaluation */
+	if (!charge(x, cost))
 		goto out;
 	switch (n->op) {
 	case T_EQ: t = tri_of(values_equal(l.j, r.j)); break;

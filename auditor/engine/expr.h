@@ -85,7 +85,10 @@ struct vc_expr_env {
 	vc_expr_lookup_fn lookup;
 	void *ctx;
 	const json_t *params;   /* object with rule params; may be NULL */
-	/* Filled by evaluation when not NULL: facts read, elements that failed. */
+	/*
+	 * Filled by evaluation (start from NULL/0; owned, freed by
+	 * vc_expr_env_clear): facts read, offending list elements.
+	 */
 	struct vc_expr_evidence *ev;
 	size_t nev, capev;
 	/* Set (and kept until vc_expr_env_clear) when a limit was hit: */

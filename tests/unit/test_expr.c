@@ -645,6 +645,27 @@ static void test_budget(void **state)
 	assert_int_equal(r.env.over_budget, 0);
 	run_end(&r);
 	free(text);
+	/* Work on big values counts too: 10^4 searches through a 4 MB string. */
+	{
+		size_t n = (size_t)4 << 20;
+		char *big = malloc(n + 1);
+
+		assert_non_null(big);
+		memset(big, 'a', n);
+		big[n] = 0;
+		json_object_set_new(facts, "big", json_string(big));
+		free(big);
+	}
+	text = json_dumps(facts, 0);
+	run_start(&r, text, NULL, "all(l, all(l, big contains 'zz'))");
+	assert_int_equal(r.result, U);
+	assert_int_equal(r.env.over_budget, 1);
+	run_end(&r);
+	run_start(&r, text, NULL, "big contains 'zz'");
+	assert_int_equal(r.result, F);
+	assert_int_equal(r.env.over_budget, 0);
+	run_end(&r);
+	free(text);
 	json_decref(facts);
 }
 
@@ -846,67 +867,163 @@ static void test_foreach_name(void **state)
 	vc_expr_free(e);
 }
 
-/* ---- hostile input: random token soup must parse or fail cleanly ---- */
+/* ---- hostile input: random expressions and token soup ---- */
 
-static void test_token_soup(void **state)
+static unsigned int rnd(unsigned int *seed, unsigned int n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) % n;
+}
+
+static void put(char *buf, size_t cap, const char *s)
+{
+	strncat(buf, s, cap - strlen(buf) - 1);
+}
+
+#define PICK(seed, arr) (arr)[rnd((seed), sizeof(arr) / sizeof((arr)[0]))]
+
+static void gen_expr(char *buf, size_t cap, unsigned int *seed, int depth);
+
+static void gen_operand(char *buf, size_t cap, unsigned int *seed, int depth)
+{
+	static const char *const atoms[] = {
+		"a", "b.c", "l", "s", "params.max_days", "'s'", "\"x\"", "1", "-2", "30",
+		"true", "false", "count(l)", "count(s)", "['s', 1]", "[true]", "missing",
+		"age_days", "path",
+	};
+
+	if (depth < 4 && rnd(seed, 5) == 0) {
+		put(buf, cap, "(");
+		gen_expr(buf, cap, seed, depth + 1);
+		put(buf, cap, ")");
+		return;
+	}
+	put(buf, cap, PICK(seed, atoms));
+}
+
+static void gen_expr(char *buf, size_t cap, unsigned int *seed, int depth)
+{
+	static const char *const ops[] = {
+		" == ", " != ", " < ", " <= ", " > ", " >= ", " in ", " contains ",
+		" matches ",
+	};
+	static const char *const lists[] = { "l", "s", "missing", "a" };
+	unsigned int k = depth >= 4 ? 3 + rnd(seed, 2) : rnd(seed, 8);
+
+	switch (k) {
+	case 0:
+	case 1:
+		gen_expr(buf, cap, seed, depth + 1);
+		put(buf, cap, k ? " and " : " or ");
+		gen_expr(buf, cap, seed, depth + 1);
+		break;
+	case 2:
+		put(buf, cap, "not ");
+		gen_expr(buf, cap, seed, depth + 1);
+		break;
+	case 3:
+		gen_operand(buf, cap, seed, depth);
+		put(buf, cap, PICK(seed, ops));
+		if (rnd(seed, 3) == 0)
+			put(buf, cap, rnd(seed, 2) ? "'^s|[0-9]{2}'" : "'(a'");
+		else
+			gen_operand(buf, cap, seed, depth);
+		break;
+	case 4:
+		put(buf, cap, rnd(seed, 2) ? "exists(" : "count(");
+		put(buf, cap, PICK(seed, lists));
+		put(buf, cap, ")");
+		break;
+	case 5:
+	case 6:
+		put(buf, cap, k == 5 ? "all(" : "any(");
+		put(buf, cap, PICK(seed, lists));
+		put(buf, cap, ", ");
+		gen_expr(buf, cap, seed, depth + 1);
+		put(buf, cap, ")");
+		break;
+	default:
+		gen_operand(buf, cap, seed, depth);
+		break;
+	}
+}
+
+/* Parse, and when that works: evaluate, render, re-parse, compare. */
+static int soup_one(const char *text, struct facts *f, const json_t *params)
+{
+	struct vc_expr_env env = { lookup, f, params, NULL, 0, 0, 0, 0 };
+	struct vc_expr *e = NULL, *again = NULL;
+	char *s, *s2;
+	enum vc_tri t;
+	int rc = vc_expr_parse(&e, text);
+
+	if (rc != 0) {
+		assert_int_equal(rc, VC_EPARSE);
+		assert_null(e);
+		assert_memory_equal(vc_error_last(), "col ", 4);
+		return 0;
+	}
+	t = vc_expr_eval(e, &env);
+	assert_true(t == T || t == F || t == U);
+	assert_true(env.nev <= VC_EXPR_MAX_EVIDENCE);
+	s = vc_expr_to_string(e);
+	assert_non_null(s);
+	if (vc_expr_parse(&again, s) != 0)
+		fail_msg("rendering of \"%s\" does not parse: \"%s\": %s", text, s, vc_error_last());
+	s2 = vc_expr_to_string(again);
+	assert_string_equal(s, s2);
+	assert_int_equal(vc_expr_eval(again, &env), t);
+	free(s);
+	free(s2);
+	vc_expr_free(again);
+	vc_expr_free(e);
+	vc_expr_env_clear(&env);
+	return 1;
+}
+
+static void test_random_expressions(void **state)
 {
 	static const char *const toks[] = {
 		"a", "b.c", "l", "params.max_days", "'s'", "\"q\"", "1", "-2", "true", "false",
 		"and", "or", "not", "in", "contains", "matches", "==", "!=", "<", "<=", ">",
 		">=", "(", ")", "[", "]", ",", "exists(", "all(", "any(", "count(", "'^a'",
-		"'('", "=", "'", "\\", ".", "x.", "\xc3\xa6",
+		"'('", "=", "'", "\\", ".", "x.", "\xc3\xa6", "\x01",
 	};
-	const char *facts = "{\"a\": true, \"b.c\": 3, \"l\": [{\"a\": false}, {\"b.c\": 1}, 4]}";
+	const char *facts = "{\"a\": true, \"b.c\": 3, \"s\": \"sx\", \"age_days\": 3,"
+			    " \"l\": [{\"a\": false, \"path\": \"p/1\"}, {\"b.c\": 1, \"s\": \"s\"},"
+			    " 4, {\"a\": true, \"age_days\": 40}]}";
 	struct facts f = { load(facts), 1, 0 };
 	json_t *params = load("{\"max_days\": 30}");
 	unsigned int seed = 12345;
-	char text[512];
-	int i, j, parsed = 0;
+	char text[1024];
+	int i, j, parsed = 0, mutated = 0;
 
 	(void)state;
+	/* Grammar-shaped expressions, some with one byte broken. */
 	for (i = 0; i < 20000; i++) {
-		struct vc_expr_env env = { lookup, &f, params, NULL, 0, 0, 0, 0 };
-		struct vc_expr *e = NULL;
-		int n, rc;
+		text[0] = 0;
+		gen_expr(text, sizeof(text), &seed, 0);
+		if (rnd(&seed, 4) == 0) {
+			size_t at = rnd(&seed, (unsigned int)strlen(text));
 
-		seed = seed * 1103515245u + 12345u;
-		n = 1 + (int)((seed >> 16) % 14);
+			text[at] = "()[]'\",.=<! "[rnd(&seed, 12)];
+			mutated++;
+		}
+		parsed += soup_one(text, &f, params);
+	}
+	assert_true(parsed > 10000);
+	/* Token soup: mostly errors, none of them a crash. */
+	for (i = 0; i < 20000; i++) {
+		int n = 1 + (int)rnd(&seed, 14);
+
 		text[0] = 0;
 		for (j = 0; j < n; j++) {
-			seed = seed * 1103515245u + 12345u;
-			strncat(text, toks[(seed >> 16) % (sizeof(toks) / sizeof(toks[0]))],
-				sizeof(text) - strlen(text) - 2);
-			strncat(text, " ", sizeof(text) - strlen(text) - 1);
+			put(text, sizeof(text), PICK(&seed, toks));
+			put(text, sizeof(text), " ");
 		}
-		rc = vc_expr_parse(&e, text);
-		if (rc != 0) {
-			assert_int_equal(rc, VC_EPARSE);
-			assert_null(e);
-			assert_memory_equal(vc_error_last(), "col ", 4);
-			continue;
-		}
-		parsed++;
-		{
-			enum vc_tri t = vc_expr_eval(e, &env);
-			char *s = vc_expr_to_string(e), *s2;
-			struct vc_expr *again = NULL;
-
-			assert_true(t == T || t == F || t == U);
-			assert_non_null(s);
-			assert_int_equal(vc_expr_parse(&again, s), 0);
-			s2 = vc_expr_to_string(again);
-			assert_string_equal(s, s2);
-			assert_int_equal(vc_expr_eval(again, &env), t);
-			free(s);
-			free(s2);
-			vc_expr_free(again);
-		}
-		vc_expr_env_clear(&env);
-		vc_expr_free(e);
+		parsed += soup_one(text, &f, params);
 	}
-	print_message("soup parsed %d\n", parsed);
-	/* The soup is not all errors: the evaluator saw real trees. */
-	assert_true(parsed > 500);
+	assert_true(mutated > 0);
 	json_decref(f.map);
 	json_decref(params);
 }
@@ -936,7 +1053,7 @@ int main(void)
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_foreach_name),
-		cmocka_unit_test(test_token_soup),
+		cmocka_unit_test(test_random_expressions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
