@@ -1,0 +1,53 @@
+# Helpers for the integration tests: sourced by run.sh and each case file.
+# A case is a shell function named t_<name>; it returns non-zero to fail and
+# says why on stderr with `fail "..."`.
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795600000}   # 2026-11-25, fixed for ages
+export VCAUDIT_PSEUDONYM_KEY=${VCAUDIT_PSEUDONYM_KEY:-integration-test-key}
+export NO_COLOR=1
+export VCAUDIT_RULES="$TOP/rules" VCAUDIT_PROFILES="$TOP/profiles"
+
+fail() { echo "    $*" >&2; return 1; }
+
+# stage NAME: copy fixtures/hosts/NAME into the work dir with its file ages;
+# prints the staged path.
+stage() {
+	sh "$TOP/scripts/stage-tree.sh" "$TOP/fixtures/hosts/$1" "$WORK/$1" >&2 || return 1
+	echo "$WORK/$1"
+}
+
+# run_vc ARGS...: run the binary, keep stdout/stderr in $WORK/out, $WORK/err,
+# the exit code in $RC. A crash (signal) or a hang (timeout) fails the case.
+run_vc() {
+	timeout 60 "$VC" "$@" >"$WORK/out" 2>"$WORK/err"
+	RC=$?
+	if [ "$RC" -ge 124 ] && [ "$RC" -ne 64 ]; then
+		echo "    vcaudit $* ended with $RC (crash or timeout)" >&2
+		sed 's/^/      /' "$WORK/err" | head -20 >&2
+		return 1
+	fi
+	return 0
+}
+
+expect_rc() {
+	[ "$RC" -eq "$1" ] || { fail "exit code $RC, expected $1"; sed 's/^/      /' "$WORK/err" | head -10 >&2; return 1; }
+}
+
+# status_of RULE [SCOPE-GLOB]: statuses of the rule's findings in $WORK/out (JSON).
+status_of() {
+	jq -r --arg r "$1" '.findings[] | select(.rule == $r) | .status' "$WORK/out" | sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+expect_status() {
+	got=$(status_of "$1")
+	[ "$got" = "$2" ] || fail "$1: status '$got', expected '$2'"
+}
+
+# Fails when PATTERN (fixed string) occurs in FILE.
+expect_absent() {
+	if grep -qF -- "$1" "$2"; then fail "'$1' appears in $(basename "$2")"; fi
+}
+expect_present() {
+	grep -qF -- "$1" "$2" || fail "'$1' missing from $(basename "$2")"
+}
