@@ -153,18 +153,35 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	return -1;   /* keep going */
 }
 
-static int product_selected(const char *list, const char *product)
+/* 1 when `name` is one of the comma-separated `list`. */
+static int in_csv(const char *list, const char *name, size_t len)
 {
 	const char *p = list;
-	size_t len = strlen(product);
 
-	if (!list || !strcmp(product, "host"))
+	while (p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == len && !strncmp(p, name, len))
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* A scanner runs when one of its products (comma-separated) is selected;
+ * host scanners always run because every product's rules need them. */
+static int product_selected(const char *list, const char *products)
+{
+	const char *p = products;
+
+	if (!list)
 		return 1;
 	while (p && *p) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 
-		if (n == len && !strncmp(p, product, len))
+		if ((n == 4 && !strncmp(p, "host", 4)) || in_csv(list, p, n))
 			return 1;
 		p = comma ? comma + 1 : NULL;
 	}

@@ -745,7 +745,7 @@ static int recordings_scan(struct vc_scan_ctx *ctx)
 
 const struct vc_scanner_entry vc_scanner_recordings = {
 	.name = "recordings",
-	.product = "zoom",
+	.product = "zoom,goto,jitsi",
 	.description = "Recordings left in homes: Zoom meeting folders, GoTo .g2m, Jibri sessions",
 	.scan = recordings_scan,
 };

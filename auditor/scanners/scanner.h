@@ -59,7 +59,7 @@ struct vc_scan_ctx {
 
 struct vc_scanner_entry {
 	const char *name;         /* "zoom-client" */
-	const char *product;      /* product id it reports under */
+	const char *product;      /* product ids it reports under, comma-separated */
 	const char *description;  /* one line for `vcaudit scanners` / docs */
 	/* Collect facts into ctx. Returns 0; a negative code only for fatal
 	 * conditions (out of memory). Bad input is a diagnostic + vc_scan_error. */

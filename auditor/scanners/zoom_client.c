@@ -1053,6 +1053,18 @@ static int zoom_client_scan(struct vc_scan_ctx *ctx)
 		if (!has[i] && (rc = add_installed(ctx, ctx->homes[i].scope, 0, NULL)) < 0)
 			goto out;
 	}
+	if (!h.evidence) {
+		/* only per-user evidence: cite the first home's */
+		for (i = 0; i < ctx->nhomes && !h.evidence; i++) {
+			const struct vc_fact *x = has[i] ? vc_fact_find(&ctx->facts, ZOOM,
+					ctx->homes[i].scope, "product.installed") : NULL;
+
+			if (x && x->source && !(h.evidence = vc_strdup(x->source))) {
+				rc = VC_ENOMEM;
+				goto out;
+			}
+		}
+	}
 	if ((rc = add_installed(ctx, "host", 1, h.evidence)) < 0)
 		goto out;
 	for (i = 0; i < (size_t)h.nlayers; i++)
