@@ -13,6 +13,7 @@
 #include "../report/report.h"
 #include "../scanners/derive.h"
 #include "../scanners/scanner.h"
+#include "../scanners/scan_util.h"
 
 #ifndef VC_VERSION
 #define VC_VERSION "0.0.0"
@@ -245,43 +246,6 @@ static time_t reference_time(void)
 			return (time_t)v;
 	}
 	return time(NULL);
-}
-
-static void ctx_free(struct vc_scan_ctx *ctx)
-{
-	size_t i;
-
-	vc_root_close(&ctx->root);
-	vc_factset_free(&ctx->facts);
-	vc_diags_free(&ctx->diags);
-	for (i = 0; i < ctx->nhomes; i++) {
-		free(ctx->homes[i].path);
-		free(ctx->homes[i].user);
-		free(ctx->homes[i].scope);
-	}
-	free(ctx->homes);
-	for (i = 0; i < ctx->nsync; i++) {
-		free(ctx->sync[i].path);
-		free(ctx->sync[i].provider);
-		free(ctx->sync[i].source);
-	}
-	free(ctx->sync);
-	for (i = 0; i < ctx->nmounts; i++) {
-		free(ctx->mounts[i].path);
-		free(ctx->mounts[i].fstype);
-		free(ctx->mounts[i].how);
-	}
-	free(ctx->mounts);
-	for (i = 0; i < ctx->nerrors; i++) {
-		free(ctx->errors[i].product);
-		free(ctx->errors[i].scope);
-		free(ctx->errors[i].source);
-	}
-	free(ctx->errors);
-	free(ctx->enc_yes);
-	free(ctx->enc_no);
-	json_decref(ctx->sources);
-	json_decref(ctx->org);
 }
 
 static void progress(const char *what)
@@ -545,7 +509,7 @@ out:
 		vc_profile_free(&prof);
 	vc_ruleset_free(&rs);
 	vc_diags_free(&ldiags);
-	ctx_free(&ctx);
+	vc_scan_ctx_free(&ctx);
 	json_decref(params);
 	json_decref(products);
 	free(rules_dir);
@@ -606,6 +570,6 @@ int vc_cmd_facts(int argc, char **argv)
 out:
 	free(text);
 	json_decref(out);
-	ctx_free(&ctx);
+	vc_scan_ctx_free(&ctx);
 	return rc;
 }

@@ -236,6 +236,29 @@ static int unit_cmp(const void *a, const void *b)
 	return strcmp(x->scope, y->scope);
 }
 
+/*
+ * Facts at scope "host" are inherited by every user scope of the same
+ * product (vc_fact_lookup falls back to them), so when a product has user
+ * units its host unit would only repeat them, or report as missing what
+ * lives per user (recordings, per-user paths).
+ */
+static void drop_inherited_host_units(struct name_ctx *c)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < c->n; i++) {
+		int inherited = 0;
+
+		if (!strcmp(c->units[i].scope, "host"))
+			for (j = 0; j < c->n && !inherited; j++)
+				inherited = j != i &&
+					    !strcmp(c->units[j].product, c->units[i].product);
+		if (!inherited)
+			c->units[k++] = c->units[i];
+	}
+	c->n = k;
+}
+
 static int collect_failed(const struct vc_eval_input *in, const char *product,
 			  const char *scope)
 {
@@ -302,6 +325,7 @@ static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 		free(nc.units);
 		return VC_ENOMEM;
 	}
+	drop_inherited_host_units(&nc);
 	if (nc.n)
 		qsort(nc.units, nc.n, sizeof(*nc.units), unit_cmp);
 	params = in->profile ? vc_profile_params(in->profile, r) : json_incref(r->params);

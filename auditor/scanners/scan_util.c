@@ -285,7 +285,6 @@ int vc_scan_encrypted(const struct vc_scan_ctx *ctx, const char *rel, const char
 int vc_scan_add_home(struct vc_scan_ctx *ctx, const char *path, const char *user)
 {
 	struct vc_home h = { 0 }, *nv;
-	char *name = NULL;
 	size_t i;
 	int err = 0;
 
@@ -296,14 +295,9 @@ int vc_scan_add_home(struct vc_scan_ctx *ctx, const char *path, const char *user
 	if (!nv)
 		return -1;
 	ctx->homes = nv;
-	if (ctx->pseudo.reveal)
-		name = vc_strdup(user);
-	else
-		name = vc_pseudo_value(&ctx->pseudo, "user", user);
 	h.path = vc_strdup(path);
 	h.user = vc_strdup(user);
-	h.scope = name ? vc_asprintf("user:%s", name) : NULL;
-	free(name);
+	h.scope = vc_pseudo_user_scope(&ctx->pseudo, user);   /* "user:alice" with reveal */
 	if (!h.path || !h.user || !h.scope) {
 		free(h.path);
 		free(h.user);
@@ -448,22 +442,13 @@ int vc_scan_list(struct vc_names *out, struct vc_scan_ctx *ctx, const char *prod
 	return rc;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void vc_scan_ctx_free(struct vc_scan_ctx *ctx)
 {
 	size_t i;
 
 	if (!ctx)
 		return;
-	if (ctx->root.path)   /* only a root that vc_root_open() filled */
+	if (ctx->root.path)   /* only a root that vc_root_open() filled (fd 0 is not ours) */
 		vc_root_close(&ctx->root);
 	vc_factset_free(&ctx->facts);
 	vc_diags_free(&ctx->diags);
@@ -485,8 +470,8 @@ void vc_scan_ctx_free(struct vc_scan_ctx *ctx)
 		free(ctx->mounts[i].how);
 	}
 	free(ctx->mounts);
-	free_strv(ctx->enc_yes, ctx->nenc_yes);
-	free_strv(ctx->enc_no, ctx->nenc_no);
+	free(ctx->enc_yes);   /* the strings are borrowed from the options */
+	free(ctx->enc_no);
 	for (i = 0; i < ctx->nerrors; i++) {
 		free(ctx->errors[i].product);
 		free(ctx->errors[i].scope);

@@ -43,10 +43,10 @@ void vc_names_free(struct vc_names *ns);   /* NULL is a no-op */
 
 /*
  * Free everything the context holds: facts, diagnostics, homes, sync
- * folders, mounts, attestations (enc_yes/enc_no and their strings),
- * collection errors, sources, org, and the root when vc_root_open() filled
- * it (root.path set). The context is left zeroed (root.fd = -1).
- * NULL is a no-op.
+ * folders, mounts, the enc_yes/enc_no arrays (not their strings, which are
+ * borrowed from the command-line options), collection errors, sources, org,
+ * and the root when vc_root_open() filled it (root.path set). The context
+ * is left zeroed (root.fd = -1). NULL is a no-op.
  */
 void vc_scan_ctx_free(struct vc_scan_ctx *ctx);
 
