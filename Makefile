@@ -28,18 +28,21 @@ deps:
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(VC_CFLAGS) -DVC_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(VC_CFLAGS) -DVC_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 
 $(BUILD)/libvcaudit.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/vcaudit: $(BUILD)/obj/auditor/main.o $(BUILD)/libvcaudit.a
-	$(CC) $(VC_CFLAGS) -o $@ $^ $(VC_LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(VC_CFLAGS) -o $@ $^ $(VC_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvcaudit.a
 	@mkdir -p $(dir $@)
-	$(CC) $(VC_CFLAGS) -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka
+	@echo "  LINK    $@"
+	@$(CC) $(VC_CFLAGS) -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka
 
 unit: $(TEST_BIN)
 	@sh tests/run-unit.sh $(BUILD) $(TEST_BIN)

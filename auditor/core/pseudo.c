@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include "buf.h"
 #include "err.h"
@@ -173,6 +174,26 @@ static int jibri_file(char **out, const struct vc_pseudo *p, const char *c, size
 	return 1;
 }
 
+/* "Weekly team 3.g2m" -> "topic-….g2m": GoTo names recordings after the meeting. */
+static int goto_file(char **out, const struct vc_pseudo *p, const char *c, size_t len)
+{
+	static const char *const exts[] = { ".g2m", ".webm", NULL };
+	size_t i, n;
+	char *topic;
+
+	for (i = 0; exts[i]; i++) {
+		n = strlen(exts[i]);
+		if (len > n && !strcasecmp(c + len - n, exts[i]))
+			break;
+	}
+	if (!exts[i])
+		return 0;
+	topic = vc_strndup(c, len - n);
+	*out = topic ? replace(p, "", "topic", topic, c + len - n) : NULL;
+	free(topic);
+	return 1;
+}
+
 static int is_shared_profile(const char *c)
 {
 	static const char *const shared[] = {
@@ -207,7 +228,8 @@ static int rewrite(char **out, const struct vc_pseudo *p, const char *c, const c
 			*out = vc_pseudo_value(p, "email", c);
 			hit = 1;
 		} else {
-			hit = audio_file(out, p, c, len) || jibri_file(out, p, c, len);
+			hit = audio_file(out, p, c, len) || jibri_file(out, p, c, len) ||
+			      goto_file(out, p, c, len);
 		}
 	}
 	return hit && !*out ? VC_ENOMEM : 0;

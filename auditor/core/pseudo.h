@@ -55,7 +55,9 @@ char *vc_pseudo_user_scope(const struct vc_pseudo *p, const char *account);
  *  - any other component holding '@', as "email-…";
  *  - the participant in "audio<Name><digits>.m4a" (also ".m4a.tmp"):
  *    "audio" + "name-…" + digits, where Name starts with a letter;
- *  - the room in a Jibri "<room>_YYYY-MM-DD-HH-MM-SS.mp4" as "topic-…".
+ *  - the room in a Jibri "<room>_YYYY-MM-DD-HH-MM-SS.mp4" as "topic-…";
+ *  - a GoTo recording "<topic>.g2m" / "<topic>.webm" (any case) as
+ *    "topic-…" with the extension kept.
  * Everything else is kept as it is.
  */
 char *vc_pseudo_path(const struct vc_pseudo *p, const char *path);

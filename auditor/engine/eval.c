@@ -100,7 +100,7 @@ static char *make_message(enum vc_status st, const struct vc_expr_env *env,
 
 static void take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
 {
-	size_t i, n = 0, want = 0;
+	size_t i, n = 0, want = 0, noff = 0;
 
 	for (i = 0; i < env->nev; i++)
 		want++;
@@ -109,10 +109,15 @@ static void take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
 	f->ev = calloc(want ? want : 1, sizeof(*f->ev));
 	if (!f->ev)
 		return;
-	/* Offending list elements first: they say where the problem is. */
+	/* Offending list elements first: they say where the problem is. The
+	 * whole list beside them would only repeat them. */
+	for (i = 0; i < env->nev; i++)
+		noff += env->ev[i].offending;
 	for (int pass = 1; pass >= 0; pass--) {
 		for (i = 0; i < env->nev && n < want; i++) {
 			if (env->ev[i].offending != pass)
+				continue;
+			if (!pass && noff && json_is_array(env->ev[i].value))
 				continue;
 			f->ev[n].source = vc_strdup(env->ev[i].source);
 			f->ev[n].line = env->ev[i].line;

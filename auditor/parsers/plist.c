@@ -163,7 +163,7 @@ struct scan {
 	int line;
 	int depth;
 	struct level st[VC_PLIST_MAX_DEPTH];
-	int root_done;   /* the first top-level container has been closed */
+	int root_done;   /* the top-level container has closed: libplist stops there */
 	int want_pr;     /* the last top-level key was PackageRecommend */
 	char *pr_name;   /* that key as written */
 	json_t *lines;
@@ -192,45 +192,61 @@ static int is_name_char(char c)
 	       c == '_' || c == '-' || c == '.' || c == ':';
 }
 
-/* The '>' ending the tag that starts at p, skipping quoted attribute values. */
-static const char *tag_end(const struct scan *sc, const char *p)
+/*
+ * Tokenising follows libplist 2.2's own XML reader, so that every <dict> and
+ * <array> it will see is counted here: only double quotes protect text
+ * inside tags and declarations, a DOCTYPE's internal subset ends at the
+ * first "]>", and parsing stops when the top-level container closes.
+ */
+
+/* The first `needle` at or after `p` outside double-quoted strings. */
+static const char *find_dq(const struct scan *sc, const char *p, const char *needle)
 {
-	char q = 0;
+	size_t n = strlen(needle);
+	const char *q;
+
+	while ((size_t)(sc->end - p) >= n) {
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		if (*p == '"') {
+			q = memchr(p + 1, '"', (size_t)(sc->end - p - 1));
+			if (!q)
+				return NULL;
+			p = q;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/* The first of `chars` at or after `p` outside double-quoted strings. */
+static const char *find_any_dq(const struct scan *sc, const char *p, const char *chars)
+{
+	const char *q;
 
 	for (; p < sc->end; p++) {
-		if (q) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '"' || *p == '\'') {
-			q = *p;
-		} else if (*p == '>') {
+		if (*p == '"') {
+			q = memchr(p + 1, '"', (size_t)(sc->end - p - 1));
+			if (!q)
+				return NULL;
+			p = q;
+		} else if (*p && strchr(chars, *p)) {
 			return p;
 		}
 	}
 	return NULL;
 }
 
-/* End of a <!...> declaration (DOCTYPE with an internal subset included). */
-static const char *decl_end(const struct scan *sc, const char *p)
+/* The end of "<!DOCTYPE ...>" whose text after "<!DOCTYPE" starts at p. */
+static const char *doctype_end(const struct scan *sc, const char *p)
 {
-	int brackets = 0;
-	char q = 0;
+	const char *e = find_any_dq(sc, p, "[>");
 
-	for (; p < sc->end; p++) {
-		if (q) {
-			if (*p == q)
-				q = 0;
-		} else if (*p == '"' || *p == '\'') {
-			q = *p;
-		} else if (*p == '[') {
-			brackets++;
-		} else if (*p == ']') {
-			brackets--;
-		} else if (*p == '>' && brackets <= 0) {
-			return p;
-		}
+	if (e && *e == '[') {
+		e = find_dq(sc, e, "]>");
+		return e ? e + 1 : NULL;
 	}
-	return NULL;
+	return e;
 }
 
 static int put_utf8(struct vc_buf *b, unsigned long cp)
@@ -408,12 +424,18 @@ static int on_key(struct scan *sc, const char *gt, int line)
 	const char *after = NULL;
 	int top, in_pr, rc = 0;
 
-	top = !sc->root_done && sc->depth == 1 && sc->st[0].dict;
-	in_pr = !sc->root_done && sc->depth == 2 && sc->st[0].dict && sc->st[1].pr;
+	top = sc->depth == 1 && sc->st[0].dict;
+	in_pr = sc->depth == 2 && sc->st[0].dict && sc->st[1].pr;
 	if (top)
 		sc->want_pr = 0;
-	if ((!top && !in_pr) || read_key(sc, gt + 1, &b, &after) < 0 || !b.ptr)
+	if (!top && !in_pr)
 		goto out;
+	rc = read_key(sc, gt + 1, &b, &after);
+	if (rc < 0) {
+		/* Not a plain key: libplist will judge it; no line is recorded. */
+		rc = rc == VC_ENOMEM ? vc_error_set(VC_ENOMEM, "out of memory") : 0;
+		goto out;
+	}
 	if (top) {
 		rc = record_line(sc, NULL, b.ptr, b.size, line);
 		if (rc == 0 && ascii_casecmp(b.ptr, PR_NAME) == 0 && strlen(b.ptr) == b.size) {
@@ -441,10 +463,13 @@ static int on_open(struct scan *sc, int dict, int line)
 	l->dict = dict;
 	l->line = line;
 	l->pr = 0;
-	if (sc->depth == 2 && !sc->root_done && sc->want_pr && dict) {
+	/* Right after a top-level PackageRecommend key: its dict. Either way, consumed. */
+	if (sc->depth == 2 && sc->want_pr && dict) {
 		l->pr = 1;
 		forget_pr_lines(sc);
 	}
+	if (sc->depth == 2)
+		sc->want_pr = 0;
 	return 0;
 }
 
@@ -470,7 +495,7 @@ static int on_close(struct scan *sc, int dict, int line)
 static int on_tag(struct scan *sc)
 {
 	const char *p = sc->p + 1, *name, *gt;
-	int closing = 0, self_closing, is_key, top_value, line = sc->line, rc = 0;
+	int closing = 0, self_closing, is_key, line = sc->line, rc = 0;
 	size_t n;
 
 	if (p < sc->end && *p == '/') {
@@ -481,21 +506,19 @@ static int on_tag(struct scan *sc)
 	while (p < sc->end && is_name_char(*p))
 		p++;
 	n = (size_t)(p - name);
-	gt = tag_end(sc, p);
+	gt = find_any_dq(sc, p, "<>");
 	if (!gt)
 		return vc_error_set(VC_EPARSE, "line %d: unterminated tag (truncated file?)", line);
+	if (*gt == '<')
+		return vc_error_set(VC_EPARSE, "line %d: '<' inside a tag", line);
 	self_closing = !closing && gt[-1] == '/';
 	is_key = !closing && n == 3 && starts_ci(name, sc->end, "key");
-	top_value = !closing && !is_key && sc->depth == 1;
 	if (n == 4 && starts_ci(name, sc->end, "dict"))
 		rc = closing ? on_close(sc, 1, line) : self_closing ? 0 : on_open(sc, 1, line);
 	else if (n == 5 && starts_ci(name, sc->end, "array"))
 		rc = closing ? on_close(sc, 0, line) : self_closing ? 0 : on_open(sc, 0, line);
 	if (rc < 0)
 		return rc;
-	/* The value after a top-level key: only a <dict> right there is PackageRecommend's. */
-	if (top_value)
-		sc->want_pr = 0;
 	move_to(sc, gt + 1);
 	if (is_key && !self_closing)
 		return on_key(sc, gt, line);
@@ -507,7 +530,7 @@ static int xml_scan(struct scan *sc)
 	const char *lt, *e;
 	int line, rc;
 
-	while (sc->p < sc->end) {
+	while (sc->p < sc->end && !sc->root_done) {
 		lt = memchr(sc->p, '<', (size_t)(sc->end - sc->p));
 		if (!lt)
 			break;
@@ -519,24 +542,26 @@ static int xml_scan(struct scan *sc)
 				return vc_error_set(VC_EPARSE, "line %d: unterminated comment", line);
 			move_to(sc, e + 3);
 		} else if (starts_ci(lt, sc->end, "<![CDATA[")) {
+			/* Text of a <string>; libplist refuses it anywhere else. */
 			e = find(sc, lt + 9, "]]>");
 			if (!e)
 				return vc_error_set(VC_EPARSE, "line %d: unterminated CDATA section",
 						    line);
 			move_to(sc, e + 3);
+		} else if (sc->end - lt >= 9 && memcmp(lt, "<!DOCTYPE", 9) == 0) {
+			e = doctype_end(sc, lt + 9);
+			if (!e)
+				return vc_error_set(VC_EPARSE, "line %d: unterminated DOCTYPE", line);
+			move_to(sc, e + 1);
+		} else if (starts_ci(lt, sc->end, "<!")) {
+			return vc_error_set(VC_EPARSE, "line %d: unexpected <! markup", line);
 		} else if (starts_ci(lt, sc->end, "<?")) {
-			e = find(sc, lt + 2, "?>");
+			e = find_dq(sc, lt + 2, "?>");
 			if (!e)
 				return vc_error_set(VC_EPARSE,
 						    "line %d: unterminated processing instruction",
 						    line);
 			move_to(sc, e + 2);
-		} else if (starts_ci(lt, sc->end, "<!")) {
-			e = decl_end(sc, lt + 2);
-			if (!e)
-				return vc_error_set(VC_EPARSE, "line %d: unterminated declaration",
-						    line);
-			move_to(sc, e + 1);
 		} else {
 			rc = on_tag(sc);
 			if (rc < 0)
@@ -551,20 +576,27 @@ static int xml_scan(struct scan *sc)
 	return 0;
 }
 
+/* Line ends in [s, end). */
+static int count_lines(const char *s, const char *end)
+{
+	int n = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
 /* The line of the first "<!ENTITY" (any case), 0 if none. */
 static int entity_line(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len, *lt, *nl;
-	int line = 1;
+	const char *p = s, *end = s + len;
 
-	while (p < end && (lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		while ((nl = memchr(p, '\n', (size_t)(lt - p))) != NULL) {
-			line++;
-			p = nl + 1;
-		}
-		if (starts_ci(lt, end, "<!ENTITY"))
-			return line;
-		p = lt + 1;
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (starts_ci(p, end, "<!ENTITY"))
+			return 1 + count_lines(s, p);
+		p++;
 	}
 	return 0;
 }
@@ -593,11 +625,55 @@ static int bin_bad(const char *what)
 	return vc_error_set(VC_EPARSE, "malformed binary property list (%s)", what);
 }
 
+/*
+ * The element count of the object at `off` (marker nibble `info`); *p is
+ * set past the marker and any extended count.
+ */
+static int bin_count(const struct bin *b, uint64_t off, unsigned info, uint64_t *count,
+		     uint64_t *p)
+{
+	unsigned n;
+
+	*p = off + 1;
+	*count = info;
+	if (info != 0x0F)
+		return 0;
+	if (*p >= b->table || (b->d[*p] >> 4) != 0x1 || (b->d[*p] & 0x0F) > 3)
+		return bin_bad("bad object count");
+	n = 1u << (b->d[*p] & 0x0F);
+	if (b->table - *p - 1 < n)
+		return bin_bad("object count past the end");
+	*count = be(b->d + *p + 1, n);
+	*p += 1 + n;
+	return 0;
+}
+
+/* A dict key: an ASCII or UTF-16 string without NUL (libplist asserts on one). */
+static int bin_key(const struct bin *b, uint64_t off)
+{
+	unsigned type = b->d[off] >> 4;
+	uint64_t count, p, i;
+	int rc;
+
+	if (type != 0x5 && type != 0x6)
+		return bin_bad("dict key is not a string");
+	rc = bin_count(b, off, b->d[off] & 0x0F, &count, &p);
+	if (rc < 0)
+		return rc;
+	if (count > (b->table - p) / (type == 0x6 ? 2 : 1))
+		return bin_bad("string past the end");
+	for (i = 0; i < count; i++) {
+		if (type == 0x5 ? b->d[p + i] == 0 : (b->d[p + 2 * i] | b->d[p + 2 * i + 1]) == 0)
+			return bin_bad("nul character in a dict key");
+	}
+	return 0;
+}
+
 /* Object idx at container depth `depth` (the top-level container is 1). */
-static int bin_walk(struct bin *b, uint64_t idx, int depth)
+static int bin_walk(struct bin *b, uint64_t idx, int depth, int is_key)
 {
 	uint64_t off, count, refs, i, ref, p;
-	unsigned type, info, n;
+	unsigned type;
 	int rc;
 
 	if (idx >= b->nobj)
@@ -608,30 +684,24 @@ static int bin_walk(struct bin *b, uint64_t idx, int depth)
 	if (off < 8 || off >= b->table)
 		return bin_bad("object offset out of range");
 	type = b->d[off] >> 4;
-	info = b->d[off] & 0x0F;
-	p = off + 1;
+	if (is_key)
+		return bin_key(b, off);
 	if (type != 0xA && type != 0xC && type != 0xD)
-		return 0;   /* scalars: libplist checks them */
+		return 0;   /* other scalars: libplist checks them */
 	if (depth > VC_PLIST_MAX_DEPTH)
 		return vc_error_set(VC_ELIMIT, "nesting deeper than %d levels (or a cycle)",
 				    VC_PLIST_MAX_DEPTH);
-	count = info;
-	if (info == 0x0F) {
-		if (p >= b->table || (b->d[p] >> 4) != 0x1 || (b->d[p] & 0x0F) > 3)
-			return bin_bad("bad object count");
-		n = 1u << (b->d[p] & 0x0F);
-		if (b->table - p - 1 < n)
-			return bin_bad("object count past the end");
-		count = be(b->d + p + 1, n);
-		p += 1 + n;
-	}
+	rc = bin_count(b, off, b->d[off] & 0x0F, &count, &p);
+	if (rc < 0)
+		return rc;
 	refs = type == 0xD ? 2 : 1;
 	if (count > (b->table - p) / b->rsz / refs)
 		return bin_bad("object references past the end");
 	refs *= count;
 	for (i = 0; i < refs; i++) {
 		ref = be(b->d + p + i * b->rsz, b->rsz);
-		rc = bin_walk(b, ref, depth + 1);
+		/* A dict lists its count keys first, then the values. */
+		rc = bin_walk(b, ref, depth + 1, type == 0xD && i < count);
 		if (rc < 0)
 			return rc;
 	}
@@ -661,7 +731,7 @@ static int bin_check(const char *data, size_t len)
 	tsize = len - 32 - b.table;
 	if (b.nobj > tsize / b.osz)
 		return bin_bad("offset table past the end");
-	return bin_walk(&b, root, 1);
+	return bin_walk(&b, root, 1, 0);
 }
 
 /* ---- libplist tree to Jansson ---- */
@@ -826,6 +896,11 @@ int vc_plist_parse(json_t **out, json_t **lines, const char *data, size_t len)
 		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 			data += 3;
 			len -= 3;
+		}
+		if (memchr(data, 0, len)) {
+			rc = vc_error_set(VC_EPARSE, "line %d: nul byte in XML",
+					  1 + count_lines(data, (const char *)memchr(data, 0, len)));
+			goto out;
 		}
 		eline = entity_line(data, len);
 		if (eline) {

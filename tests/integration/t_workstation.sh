@@ -100,7 +100,7 @@ t_danish_report() {
 	root=$(stage dropbox-zoom) || return 1
 	run_vc scan --root "$root" --lang da || return 1
 	expect_rc 2 || return 1
-	expect_present "Mødeoptagelser ligger i en mappe, der synkroniseres til skyen" "$WORK/out"
+	expect_present "Optagelser ligger ikke i mapper, der synkroniseres til skyen" "$WORK/out"
 }
 
 t_fail_on_threshold() {

@@ -3,6 +3,7 @@
 #include "testutil.h"
 #include "core/hash.h"
 #include "core/pseudo.h"
+#include "core/err.h"
 
 #define KEY "org-secret-1"
 
@@ -180,6 +181,19 @@ static void test_path_components(void **state)
 		"/srv/recordings/abc_def/topic-f5853100_2026-09-15-14-30-12.mp4");
 	path_is(&p, "/r/_2026-09-15-14-30-12.mp4", "/r/_2026-09-15-14-30-12.mp4");
 	path_is(&p, "/r/AcmeBoard_2026-09-15-14-30.mp4", "/r/AcmeBoard_2026-09-15-14-30.mp4");
+	/* GoTo names its recordings after the meeting. */
+	{
+		char *want = vc_pseudo_value(&p, "topic", "Weekly team 3");
+		char *full = vc_asprintf("/Users/Shared/%s.G2M", want);
+
+		path_is(&p, "/Users/Shared/Weekly team 3.G2M", full);
+		free(full);
+		full = vc_asprintf("/d/%s.webm", want);
+		path_is(&p, "/d/Weekly team 3.webm", full);
+		free(full);
+		free(want);
+	}
+	path_is(&p, "/d/.g2m", "/d/.g2m");
 	/* Zoom file names without a person stay. */
 	path_is(&p, "/z/audio98796876.m4a", "/z/audio98796876.m4a");
 	path_is(&p, "/z/audio_only_0.m4a", "/z/audio_only_0.m4a");
