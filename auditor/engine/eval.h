@@ -6,9 +6,9 @@
  * A selected rule is evaluated once per unit (product, scope): every
  * distinct pair among the facts the rule reads whose product is one of the
  * rule's products; a product's "host" unit is dropped when the product has
- * user units, since those inherit the host facts. When no such fact exists the rule is evaluated once in
- * (first product, "host"), where it can only come out manual, error or
- * notapplicable. In a unit:
+ * user units, since those inherit the host facts. When no such fact exists
+ * the rule is evaluated once in (first product, "host"), where it can only
+ * come out manual, error or notapplicable. In a unit:
  *   when false            -> notapplicable
  *   when unknown          -> manual (or error, see below)
  *   check true            -> pass
