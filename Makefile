@@ -20,7 +20,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit integration rules-check asan checksrc clean fuzz bench
+.PHONY: all deps demo test check unit integration rules-check asan checksrc clean bench
 all: $(BUILD)/vcaudit
 
 deps:
@@ -72,6 +72,10 @@ test: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh $(BUILD)/vcaudit
+
+# Not part of `make test`: timings belong in bench/, not in tests.
+bench: $(BUILD)/vcaudit
+	@sh bench/workstation.sh $(BUILD)/vcaudit
 
 clean:
 	rm -rf build build-asan

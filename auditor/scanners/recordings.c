@@ -495,8 +495,12 @@ static int push(struct walk *w, int fd, char *rel, int depth)
 	return 0;
 }
 
-/* Look at one directory entry of the top frame. 0 or VC_ENOMEM. */
-static int visit(struct walk *w, const char *name)
+/*
+ * Look at one directory entry of the top frame. 0 or VC_ENOMEM.
+ * The entry's type from readdir() spares a stat for the many files that
+ * are not recordings (most of a home); DT_UNKNOWN falls back to fstatat.
+ */
+static int visit(struct walk *w, const char *name, unsigned char dtype)
 {
 	struct frame *f = &w->stack[w->sp - 1];
 	struct stat st, st2;
@@ -504,8 +508,16 @@ static int visit(struct walk *w, const char *name)
 	unsigned fl;
 	int fd, rc;
 
-	if (fstatat(dirfd(f->dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (dtype == DT_REG && !classify(name) && !ends_ci(name, ".g2m"))
 		return 0;
+	if (dtype != DT_UNKNOWN && dtype != DT_REG && dtype != DT_DIR)
+		return 0;   /* links, FIFOs, sockets, devices: never followed or opened */
+	if (dtype == DT_DIR) {
+		memset(&st, 0, sizeof(st));
+		st.st_mode = S_IFDIR;
+	} else if (fstatat(dirfd(f->dir), name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		return 0;
+	}
 	if (S_ISREG(st.st_mode)) {
 		int64_t size = st.st_size > 0 ? (int64_t)st.st_size : 0;
 
@@ -539,25 +551,28 @@ static int visit(struct walk *w, const char *name)
 		free(rel);
 		return 0;
 	}
-	if (st.st_dev != w->dev && !w->ctx->deep) {
-		w->other_fs++;
-		free(rel);
-		return 0;
-	}
 	if (f->depth + 1 > REC_DEPTH_MAX) {
 		w->too_deep++;
 		free(rel);
 		return 0;
 	}
+	/* O_NOFOLLOW|O_DIRECTORY: a directory swapped for a link is refused. */
 	fd = openat(dirfd(f->dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		w->unreadable++;
 		free(rel);
 		return 0;
 	}
-	if (fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev || st2.st_ino != st.st_ino) {
+	if (fstat(fd, &st2) < 0 || (dtype != DT_DIR && (st2.st_dev != st.st_dev ||
+							 st2.st_ino != st.st_ino))) {
 		close(fd);   /* replaced while we looked */
 		w->unreadable++;
+		free(rel);
+		return 0;
+	}
+	if (st2.st_dev != w->dev && !w->ctx->deep) {
+		close(fd);
+		w->other_fs++;
 		free(rel);
 		return 0;
 	}
@@ -590,7 +605,7 @@ static int walk_run(struct walk *w)
 			w->stopped = 1;
 			break;
 		}
-		if ((rc = visit(w, de->d_name)) < 0)
+		if ((rc = visit(w, de->d_name, de->d_type)) < 0)
 			break;
 	}
 	while (w->sp > 0)
