@@ -20,7 +20,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check unit integration rules-check asan checksrc clean bench
+.PHONY: all deps demo test check unit integration rules-check asan checksrc clean bench memcheck
 all: $(BUILD)/vcaudit
 
 deps:
@@ -60,10 +60,16 @@ asan:
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  unit integration
 
+# The integration tests once more under valgrind: no memory errors, no
+# definite leaks.
+memcheck: $(BUILD)/vcaudit
+	@VC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	  VC_TIMEOUT=300 sh tests/integration/run.sh $(BUILD)/vcaudit
+
 checksrc:
 	@sh scripts/checksrc.sh
 
-check: unit integration rules-check asan checksrc
+check: unit integration rules-check asan memcheck checksrc
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -17,10 +17,15 @@ stage() {
 	echo "$WORK/$1"
 }
 
+# VC_WRAP runs the binary under a tool (make memcheck: valgrind, whose
+# errors exit 99 and so fail the case's exit-code check).
+VC_WRAP=${VC_WRAP:-}
+
 # run_vc ARGS...: run the binary, keep stdout/stderr in $WORK/out, $WORK/err,
 # the exit code in $RC. A crash (signal) or a hang (timeout) fails the case.
 run_vc() {
-	timeout 60 "$VC" "$@" >"$WORK/out" 2>"$WORK/err"
+	# shellcheck disable=SC2086
+	timeout ${VC_TIMEOUT:-60} $VC_WRAP "$VC" "$@" >"$WORK/out" 2>"$WORK/err"
 	RC=$?
 	if [ "$RC" -ge 124 ] && [ "$RC" -ne 64 ]; then
 		echo "    vcaudit $* ended with $RC (crash or timeout)" >&2
