@@ -85,6 +85,22 @@ static int parse_size(size_t *out, const char *s)
 	return 0;
 }
 
+static int check_products(const char *list)
+{
+	char *copy = vc_strdup(list), *save = NULL, *p;
+	int rc = 0;
+
+	if (!copy)
+		return VC_ENOMEM;
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (!vc_product_known(p))
+			rc = VC_ERROR;
+	if (!*list || list[strlen(list) - 1] == ',')
+		rc = VC_ERROR;
+	free(copy);
+	return rc;
+}
+
 static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **argv)
 {
 	int c;
@@ -147,27 +163,14 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	}
 	if (optind < argc)
 		return usage_error(cmd, "unexpected argument", argv[optind]);
+	if (o->products && check_products(o->products) < 0)
+		return usage_error(cmd, "--product takes a comma-separated list of product ids "
+				   "(zoom, teams, jitsi, ...)", o->products);
 	if (strcmp(o->lang, "en") && strcmp(o->lang, "da"))
 		return usage_error(cmd, "--lang takes en or da", o->lang);
 	if (!vc_reporter_find(o->format))
 		return usage_error(cmd, "unknown --format (text, json)", o->format);
 	return -1;   /* keep going */
-}
-
-/* 1 when `name` is one of the comma-separated `list`. */
-static int in_csv(const char *list, const char *name, size_t len)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-
-		if (n == len && !strncmp(p, name, len))
-			return 1;
-		p = comma ? comma + 1 : NULL;
-	}
-	return 0;
 }
 
 /* A scanner runs when one of its products (comma-separated) is selected;
@@ -176,13 +179,11 @@ static int product_selected(const char *list, const char *products)
 {
 	const char *p = products;
 
-	if (!list)
-		return 1;
 	while (p && *p) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 
-		if ((n == 4 && !strncmp(p, "host", 4)) || in_csv(list, p, n))
+		if (vc_product_in_list(list, p, n))
 			return 1;
 		p = comma ? comma + 1 : NULL;
 	}
@@ -305,6 +306,9 @@ static int collect(struct vc_scan_ctx *ctx, const struct scan_opts *o)
 	progress(NULL);
 	if (vc_derive_path_facts(ctx) < 0)
 		return VC_EXIT_ERROR;
+	/* A scanner may report for several products (recordings); keep only
+	 * what was asked for. */
+	vc_factset_keep_products(&ctx->facts, o->products);
 	return 0;
 }
 
@@ -468,6 +472,7 @@ int vc_cmd_scan(int argc, char **argv)
 	in.profile = &prof;
 	in.waivers = &wv;
 	in.now = ctx.now;
+	in.products = o.products;
 	if (vc_evaluate(&fs, &in) < 0) {
 		fprintf(stderr, "vcaudit: evaluation failed: %s\n", vc_error_last());
 		rc = VC_EXIT_ERROR;

@@ -68,8 +68,10 @@ static char *make_message(enum vc_status st, const struct vc_expr_env *env,
 		break;
 	case VC_ST_MANUAL:
 	case VC_ST_ERROR:
-		vc_buf_puts(&b, collect_failed ? "could not be decided: a source could not be read"
-						: "not determined from the evidence");
+		vc_buf_puts(&b, !collect_failed ? "not determined from the evidence" :
+				env->nev ? "passed on what could be read, but a source could not be "
+					   "read completely (see diagnostics)" :
+				"could not be decided: a source could not be read");
 		for (i = 0; i < u->nmissing; i++)
 			vc_buf_printf(&b, "%s%s", i ? ", " : "; missing: ", u->missing[i]);
 		break;
@@ -155,6 +157,10 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 		t = vc_expr_eval(r->check, &env);
 		st = t == VC_TRUE ? VC_ST_PASS : t == VC_FALSE ? VC_ST_FAIL :
 		     collect_failed ? VC_ST_ERROR : VC_ST_MANUAL;
+		/* A pass on partial evidence is not a pass: what could not be
+		 * read (or walked) might hold the violation. A fail stands. */
+		if (st == VC_ST_PASS && collect_failed)
+			st = VC_ST_ERROR;
 	}
 	f->rule = r;
 	if (env.over_budget)
@@ -314,13 +320,30 @@ static void apply_waiver(struct vc_finding *f, const struct vc_eval_input *in)
 		f->status = VC_ST_WAIVED;
 }
 
+static void drop_unwanted_units(struct name_ctx *c, const char *filter)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (vc_product_in_list(filter, c->units[i].product, strlen(c->units[i].product)))
+			c->units[k++] = c->units[i];
+	c->n = k;
+}
+
 static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 			 const struct vc_eval_input *in)
 {
 	struct name_ctx nc = { r, in->facts, NULL, 0, 0, 0 };
-	struct unit fallback = { r->products[0], "host" };
-	json_t *params;
+	struct unit fallback = { NULL, "host" };
 	size_t i;
+
+	/* The fallback unit is the first product the audit asked for. */
+	for (i = 0; i < r->nproducts && !fallback.product; i++)
+		if (vc_product_in_list(in->products, r->products[i], strlen(r->products[i])))
+			fallback.product = r->products[i];
+	if (!fallback.product)
+		return 0;   /* none of the rule's products was selected */
+	json_t *params;
 	int rc = 0;
 
 	if (r->when)
@@ -330,6 +353,7 @@ static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 		free(nc.units);
 		return VC_ENOMEM;
 	}
+	drop_unwanted_units(&nc, in->products);
 	drop_inherited_host_units(&nc);
 	if (nc.n)
 		qsort(nc.units, nc.n, sizeof(*nc.units), unit_cmp);

@@ -15,6 +15,7 @@
  *   check false           -> fail
  *   check unknown         -> manual, or error when collection failed for
  *                            the unit's product and scope
+ *   check true, but collection failed there -> error (partial evidence)
  * Missing evidence never passes.
  */
 #include <time.h>
@@ -32,6 +33,7 @@ struct vc_eval_input {
 	const struct vc_profile *profile;   /* NULL = every rule, rule params */
 	const struct vc_waivers *waivers;   /* may be NULL */
 	time_t now;                         /* for waiver expiry */
+	const char *products;               /* comma-separated filter, NULL = all */
 };
 
 int vc_evaluate(struct vc_findings *out, const struct vc_eval_input *in);

@@ -145,3 +145,35 @@ json_t *vc_factset_to_json(const struct vc_factset *fs)
 	}
 	return arr;
 }
+
+int vc_product_in_list(const char *csv, const char *product, size_t len)
+{
+	const char *p = csv;
+
+	if (!csv || (len == 4 && !strncmp(product, "host", 4)))
+		return 1;
+	while (p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == len && !strncmp(p, product, len))
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+void vc_factset_keep_products(struct vc_factset *fs, const char *csv)
+{
+	size_t i, k = 0;
+
+	if (!csv)
+		return;
+	for (i = 0; i < fs->n; i++) {
+		if (vc_product_in_list(csv, fs->v[i].product, strlen(fs->v[i].product)))
+			fs->v[k++] = fs->v[i];
+		else
+			fact_clear(&fs->v[i]);
+	}
+	fs->n = k;
+}

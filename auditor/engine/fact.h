@@ -63,6 +63,14 @@ const struct vc_fact *vc_fact_lookup(const struct vc_factset *fs, const char *pr
 
 void vc_factset_free(struct vc_factset *fs);
 
+/* 1 when the first `len` bytes of `product` are "host" or one of the
+ * comma-separated `csv` (a --product list); a NULL list selects all. */
+int vc_product_in_list(const char *csv, const char *product, size_t len);
+
+/* Drop facts whose product is neither "host" nor in the comma-separated
+ * `csv` (--product); NULL keeps everything. */
+void vc_factset_keep_products(struct vc_factset *fs, const char *csv);
+
 /* A collection failure (unreadable or malformed source) for a product and
  * scope: rules that cannot be decided there become `error`, not `manual`. */
 struct vc_collect_error {

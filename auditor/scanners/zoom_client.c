@@ -19,6 +19,8 @@
  * Identity keys of zoomus.conf (userEmailAddress, deviceID, ...) are never read.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -229,18 +231,15 @@ static int put_json(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
 }
 
 /*
- * Read a source. `priv_display` (when set) is used for paths that hold an
- * account name vc_scan_display would not hide; such a file is read here and
- * recorded in ctx->sources by hand. Returns 0, VC_ENOTFOUND, or another
- * error after a diagnostic.
+ * Read a file shown as `priv_display`, a path that holds an account name
+ * vc_scan_display would not hide: read here and recorded in ctx->sources
+ * by hand. Returns 0, VC_ENOTFOUND, or another error after a diagnostic.
  */
-static int read_source(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_scan_ctx *ctx,
-		       const char *kind, const char *rel, const char *priv_display)
+static int read_private(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_scan_ctx *ctx,
+			const char *kind, const char *rel, const char *priv_display)
 {
 	int rc;
 
-	if (!priv_display)
-		return vc_scan_read(out, sha, ctx, ZOOM, kind, rel);
 	rc = vc_root_read(out, &ctx->root, rel, ctx->file_max ? ctx->file_max :
 			  VC_FILE_MAX_DEFAULT);
 	if (rc == VC_ENOTFOUND)
@@ -253,6 +252,80 @@ static int read_source(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_sc
 	vc_sha256_hex(sha, out->ptr ? out->ptr : "", out->size);
 	if ((rc = vc_scan_add_source(ctx, ZOOM, kind, priv_display, sha, out->size)) < 0)
 		vc_buf_free(out);
+	return rc;
+}
+
+/*
+ * Read a source of `scope` and name it: *display (caller frees) is
+ * `priv_display` when set (see read_private), else the vc_scan_display form
+ * of `rel`. Returns 0, VC_ENOTFOUND when absent, VC_ENOMEM, or another
+ * negative code when the file exists but could not be read (a diagnostic
+ * and a collection error have been recorded).
+ */
+static int read_source(struct vc_buf *out, char **display, char sha[VC_SHA256_HEX],
+		       struct vc_scan_ctx *ctx, const char *kind, const char *rel,
+		       const char *priv_display, const char *scope)
+{
+	int rc;
+
+	*display = priv_display ? vc_strdup(priv_display) : vc_scan_display(ctx, rel);
+	if (!*display)
+		return VC_ENOMEM;
+	if (priv_display)
+		rc = read_private(out, sha, ctx, kind, rel, priv_display);
+	else
+		rc = vc_scan_read(out, sha, ctx, ZOOM, kind, rel);
+	if (rc < 0 && rc != VC_ENOTFOUND && rc != VC_ENOMEM)
+		vc_scan_error(ctx, ZOOM, scope, *display);
+	return rc;
+}
+
+/*
+ * The line in vc_plist_parse's last error message ("line N: problem"),
+ * 0 when it names none, and the problem without that prefix.
+ */
+static const char *plist_problem(int *line)
+{
+	const char *msg = vc_error_last();
+	char *end;
+	long long n;
+
+	*line = 0;
+	if (strncmp(msg, "line ", 5) || !isdigit((unsigned char)msg[5]))
+		return msg;
+	errno = 0;
+	n = strtoll(msg + 5, &end, 10);
+	if (errno || n < 1 || n > INT_MAX || strncmp(end, ": ", 2))
+		return msg;
+	*line = (int)n;
+	return end + 2;
+}
+
+/*
+ * Read a plist as read_source does and parse it into *root and *lines
+ * (the caller frees both, and *display). A malformed file is a diagnostic
+ * at the parser's line, opening with `what`, and a collection error.
+ * Returns as read_source.
+ */
+static int read_plist(json_t **root, json_t **lines, char **display, char sha[VC_SHA256_HEX],
+		      struct vc_scan_ctx *ctx, const char *kind, const char *rel,
+		      const char *priv_display, const char *scope, const char *what)
+{
+	struct vc_buf buf = VC_BUF_INIT(0);
+	const char *problem;
+	int rc, line;
+
+	rc = read_source(&buf, display, sha, ctx, kind, rel, priv_display, scope);
+	if (rc < 0)
+		goto out;
+	rc = vc_plist_parse(root, lines, buf.ptr ? buf.ptr : "", buf.size);
+	if (rc < 0 && rc != VC_ENOMEM) {
+		problem = plist_problem(&line);
+		vc_diag_add(&ctx->diags, ZOOM, *display, line, 0, "%s: %s", what, problem);
+		vc_scan_error(ctx, ZOOM, scope, *display);
+	}
+out:
+	vc_buf_free(&buf);
 	return rc;
 }
 
@@ -274,16 +347,10 @@ static int load_conf(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
 	int rc, err_line = 0, k;
 	size_t i;
 
-	if (!(l->display = vc_scan_display(ctx, rel)))
-		return VC_ENOMEM;
 	l->rank = ZR_CONF;
-	rc = read_source(&buf, l->sha, ctx, "zoom-client-config", rel, NULL);
-	if (rc == VC_ENOTFOUND || rc == VC_ENOMEM)
+	rc = read_source(&buf, &l->display, l->sha, ctx, "zoom-client-config", rel, NULL, scope);
+	if (rc < 0)
 		goto out;
-	if (rc < 0) {
-		vc_scan_error(ctx, ZOOM, scope, l->display);
-		goto out;
-	}
 	rc = vc_ini_parse(&ini, buf.ptr ? buf.ptr : "", buf.size, &err_line);
 	if (rc == VC_ENOMEM)
 		goto out;
@@ -311,31 +378,15 @@ out:
 static int load_plist(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel, int rank,
 		      const char *scope, const char *priv_display)
 {
-	struct vc_buf buf = VC_BUF_INIT(0);
 	json_t *root = NULL, *lines = NULL, *v, *cv;
 	const char *key, *ckey;
 	int rc, k, line;
 
-	l->display = priv_display ? vc_strdup(priv_display) : vc_scan_display(ctx, rel);
-	if (!l->display)
-		return VC_ENOMEM;
 	l->rank = rank;
-	rc = read_source(&buf, l->sha, ctx, "zoom-policy", rel, priv_display);
-	if (rc == VC_ENOTFOUND || rc == VC_ENOMEM)
+	rc = read_plist(&root, &lines, &l->display, l->sha, ctx, "zoom-policy", rel, priv_display,
+			scope, "malformed plist, file ignored");
+	if (rc < 0)
 		goto out;
-	if (rc < 0) {
-		vc_scan_error(ctx, ZOOM, scope, l->display);
-		goto out;
-	}
-	rc = vc_plist_parse(&root, &lines, buf.ptr ? buf.ptr : "", buf.size);
-	if (rc == VC_ENOMEM)
-		goto out;
-	if (rc < 0) {
-		vc_diag_add(&ctx->diags, ZOOM, l->display, 0, 0, "malformed plist, file ignored: %s",
-			    vc_error_last());
-		vc_scan_error(ctx, ZOOM, scope, l->display);
-		goto out;
-	}
 	json_object_foreach(root, key, v) {
 		line = (int)json_integer_value(json_object_get(lines, key));
 		if (!strcasecmp(key, "PackageRecommend")) {
@@ -371,7 +422,6 @@ static int load_plist(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel
 out:
 	json_decref(root);
 	json_decref(lines);
-	vc_buf_free(&buf);
 	return rc;
 }
 
@@ -684,16 +734,9 @@ static int version_txt(struct vc_scan_ctx *ctx, const char *scope, const char *r
 	size_t n;
 	int rc;
 
-	rc = vc_scan_read(&buf, sha, ctx, ZOOM, "zoom-version", rel);
-	if (rc == VC_ENOTFOUND)
-		return 0;
-	if (!(disp = vc_scan_display(ctx, rel)) && rc != VC_ENOMEM)
-		rc = VC_ENOMEM;
+	rc = read_source(&buf, &disp, sha, ctx, "zoom-version", rel, NULL, scope);
 	if (rc < 0) {
-		if (rc != VC_ENOMEM) {
-			vc_scan_error(ctx, ZOOM, scope, disp);
-			rc = 0;
-		}
+		rc = rc == VC_ENOMEM ? rc : 0;   /* absent, or unreadable and reported */
 		goto out;
 	}
 	s = buf.ptr ? buf.ptr : "";
@@ -721,7 +764,6 @@ out:
 /* product.version from the macOS app bundle; returns as version_txt. */
 static int version_app(struct vc_scan_ctx *ctx, const char *scope, const char *rel)
 {
-	struct vc_buf buf = VC_BUF_INIT(0);
 	char sha[VC_SHA256_HEX];
 	struct vc_prov prov = { NULL, sha, 0 };
 	json_t *root = NULL, *lines = NULL, *v;
@@ -729,26 +771,10 @@ static int version_app(struct vc_scan_ctx *ctx, const char *scope, const char *r
 	const char *key = "CFBundleShortVersionString";
 	int rc;
 
-	rc = vc_scan_read(&buf, sha, ctx, ZOOM, "zoom-app-info", rel);
-	if (rc == VC_ENOTFOUND)
-		return 0;
-	if (!(disp = vc_scan_display(ctx, rel)) && rc != VC_ENOMEM)
-		rc = VC_ENOMEM;
+	rc = read_plist(&root, &lines, &disp, sha, ctx, "zoom-app-info", rel, NULL, scope,
+			"malformed plist");
 	if (rc < 0) {
-		if (rc != VC_ENOMEM) {
-			vc_scan_error(ctx, ZOOM, scope, disp);
-			rc = 0;
-		}
-		goto out;
-	}
-	rc = vc_plist_parse(&root, &lines, buf.ptr ? buf.ptr : "", buf.size);
-	if (rc < 0) {
-		if (rc != VC_ENOMEM) {
-			vc_diag_add(&ctx->diags, ZOOM, disp, 0, 0, "malformed plist: %s",
-				    vc_error_last());
-			vc_scan_error(ctx, ZOOM, scope, disp);
-			rc = 0;
-		}
+		rc = rc == VC_ENOMEM ? rc : 0;   /* absent, or unusable and reported */
 		goto out;
 	}
 	v = json_object_get(root, key);
@@ -769,7 +795,6 @@ out:
 	json_decref(root);
 	json_decref(lines);
 	free(disp);
-	vc_buf_free(&buf);
 	return rc;
 }
 

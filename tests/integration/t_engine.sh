@@ -151,7 +151,14 @@ t_engine_product_goto_keeps_host_scanners() {
 		or .key == "encryption.transport_required"))] | length == 0' "$WORK/out" >/dev/null ||
 		fail "Zoom client facts with --product goto" || return 1
 	jq -e '[.products[].sources[] | select(.kind == "zoom-client-config")] | length == 0' \
-		"$WORK/out" >/dev/null || fail "zoomus.conf was read with --product goto"
+		"$WORK/out" >/dev/null || fail "zoomus.conf was read with --product goto" || return 1
+	# nor is anything reported about Zoom: no findings, no facts
+	jq -e '[.findings[] | select(.product == "zoom")] | length == 0' "$WORK/out" >/dev/null ||
+		fail "Zoom findings with --product goto" || return 1
+	jq -e '[.facts[] | select(.product == "zoom")] | length == 0' "$WORK/out" >/dev/null ||
+		fail "Zoom facts with --product goto" || return 1
+	run_vc scan --root "$root" --product goto,nosuch || return 1
+	expect_rc 64
 }
 
 t_engine_profile_file_extends_baseline() {
