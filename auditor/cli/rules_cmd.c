@@ -49,6 +49,15 @@ static void print_strv(const char *label, char **v, size_t n)
 	printf("\n");
 }
 
+/* `label` in 12 columns, then `v` as compact JSON. */
+static void print_json(const char *label, const json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT);
+
+	printf("%-12s%s\n", label, s ? s : "");
+	free(s);
+}
+
 static int rules_show(const char *dir, const char *id)
 {
 	struct vc_ruleset rs = { 0 };
@@ -319,28 +328,17 @@ int vc_cmd_profiles(int argc, char **argv)
 		closedir(dh);
 	} else if (argc == 3 && !strcmp(argv[1], "show")) {
 		if (vc_profile_load(&p, dir, argv[2], &d) == 0) {
-			char *s;
-
 			printf("%-12s %s\n%-12s %s\n%-12s %s\n", "id", p.id, "file", p.path, "title",
 			       p.title.en ? p.title.en : "");
 			printf("%-12s %s\n", "titel (da)", p.title.da ? p.title.da : "");
 			if (p.description.en)
 				printf("\n%s\n", p.description.en);
-			s = json_dumps(p.rules, JSON_COMPACT);
-			printf("\nrules:      %s\n", s ? s : "");
-			free(s);
-			s = json_dumps(p.categories, JSON_COMPACT);
-			printf("categories: %s\n", s ? s : "");
-			free(s);
-			s = json_dumps(p.exclude, JSON_COMPACT);
-			printf("exclude:    %s\n", s ? s : "");
-			free(s);
-			s = json_dumps(p.params, JSON_COMPACT);
-			printf("params:     %s\n", s ? s : "");
-			free(s);
-			s = json_dumps(p.severity, JSON_COMPACT);
-			printf("severity:   %s\n", s ? s : "");
-			free(s);
+			printf("\n");
+			print_json("rules:", p.rules);
+			print_json("categories:", p.categories);
+			print_json("exclude:", p.exclude);
+			print_json("params:", p.params);
+			print_json("severity:", p.severity);
 			vc_profile_free(&p);
 		} else {
 			rc = VC_EXIT_ERROR;

@@ -72,10 +72,25 @@ int vc_write_output(const char *path, const char *data, size_t len)
 	char *tmp = NULL, *dir = NULL, *slash;
 	int fd = -1, rc = VC_EIO;
 
+	struct stat st;
+
 	if (!path || !strcmp(path, "-")) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
 			return vc_error_set(VC_EIO, "stdout: write failed: %s", strerror(errno));
 		return 0;
+	}
+	/* A device or FIFO (-o /dev/null, a pipe) is written in place: renaming
+	 * a temporary file over it would replace the device with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write_all(fd, data, len) < 0) {
+			rc = vc_error_set(VC_EIO, "%s: write failed: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return rc;
+		}
+		return close(fd) < 0 ? vc_error_set(VC_EIO, "%s: write failed: %s", path,
+						    strerror(errno)) : 0;
 	}
 	dir = vc_strdup(path);
 	if (!dir)

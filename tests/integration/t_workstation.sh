@@ -83,6 +83,16 @@ t_output_file_written_atomically() {
 	expect_rc 2 || return 1
 	jq -e .summary "$WORK/reports/r.json" >/dev/null || fail "report not valid JSON" || return 1
 	[ "$(ls -A "$WORK/reports" | wc -l)" -eq 1 ] || fail "temporary files left behind" || return 1
+	# a device or a FIFO is written in place, never replaced by a file
+	run_vc scan --root "$root" --format json -o /dev/null || return 1
+	expect_rc 2 || return 1
+	[ -c /dev/null ] || fail "/dev/null is no longer a device" || return 1
+	mkfifo "$WORK/pipe"
+	cat "$WORK/pipe" > "$WORK/from-pipe" &
+	run_vc scan --root "$root" --format json -o "$WORK/pipe" || return 1
+	wait
+	[ -p "$WORK/pipe" ] || fail "the FIFO was replaced" || return 1
+	jq -e .summary "$WORK/from-pipe" >/dev/null || fail "nothing came through the FIFO" || return 1
 	# an unwritable destination is a clear error and exit 1, not a crash
 	run_vc scan --root "$root" --format json -o "$WORK/no/such/dir/r.json" || return 1
 	expect_rc 1 || return 1

@@ -1,145 +1,28 @@
 /* Homes and cloud-sync scanners on fabricated host trees. */
-#include "testutil.h"
-
-#include <errno.h>
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "testtree.h"
 
 #include "core/hash.h"
-#include "scanners/scanner.h"
-#include "scanners/scan_util.h"
 
-extern const struct vc_scanner_entry vc_scanner_homes;
 extern const struct vc_scanner_entry vc_scanner_cloud_sync;
 
-struct fx {
-	char dir[64];
-	struct vc_scan_ctx ctx;
-};
-
-/* ---- tree helpers ---- */
-
-static void mkdirs(const char *path)
-{
-	char tmp[4096];
-	char *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				fail_msg("mkdir %s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		fail_msg("mkdir %s: %s", tmp, strerror(errno));
-}
-
-static void mk(struct fx *f, const char *rel)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s%s", f->dir, rel);
-	mkdirs(path);
-}
-
-static void put_bytes(struct fx *f, const char *rel, const void *data, size_t len)
-{
-	char path[4096], dir[4096];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s%s", f->dir, rel);
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = 0;
-	mkdirs(dir);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	fclose(fp);
-}
-
-static void put(struct fx *f, const char *rel, const char *text)
-{
-	put_bytes(f, rel, text, strlen(text));
-}
-
-static void link_to(struct fx *f, const char *rel, const char *target)
-{
-	char path[4096], dir[4096];
-
-	snprintf(path, sizeof(path), "%s%s", f->dir, rel);
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = 0;
-	mkdirs(dir);
-	assert_int_equal(symlink(target, path), 0);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
+#define KEY "cloud-sync-test-key"
 
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vc-sync-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->ctx.root.fd = -1;
-	*state = f;
+	*state = tt_new("/tmp", "vc-sync");
 	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	vc_scan_ctx_free(&f->ctx);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
-}
-
-static void open_ctx(struct fx *f, int reveal)
-{
-	struct vc_scan_ctx *ctx = &f->ctx;
-
-	assert_int_equal(vc_root_open(&ctx->root, f->dir), 0);
-	assert_int_equal(vc_pseudo_init(&ctx->pseudo, "cloud-sync-test-key", reveal), 0);
-	ctx->now = 1790000000;
-	ctx->file_max = VC_FILE_MAX_DEFAULT;
-	ctx->sources = json_array();
 }
 
 /* Open the root, then the homes and cloud-sync scanners through their entries. */
-static void run(struct fx *f)
+static void run(struct tt_fx *f)
 {
-	open_ctx(f, 0);
-	assert_int_equal(vc_scanner_homes.scan(&f->ctx), 0);
+	tt_scan_homes(f, KEY, 0);
 	assert_int_equal(vc_scanner_cloud_sync.scan(&f->ctx), 0);
 }
 
 /* ---- look-ups ---- */
 
-static const char *scope_of(struct fx *f, const char *home)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nhomes; i++)
-		if (!strcmp(f->ctx.homes[i].path, home))
-			return f->ctx.homes[i].scope;
-	fail_msg("home %s not registered", home);
-	return NULL;
-}
-
-static const struct vc_sync_folder *folder(struct fx *f, const char *path)
+static const struct vc_sync_folder *folder(struct tt_fx *f, const char *path)
 {
 	size_t i;
 
@@ -149,7 +32,7 @@ static const struct vc_sync_folder *folder(struct fx *f, const char *path)
 	return NULL;
 }
 
-static const struct vc_sync_folder *must_folder(struct fx *f, const char *path,
+static const struct vc_sync_folder *must_folder(struct tt_fx *f, const char *path,
 						const char *provider)
 {
 	const struct vc_sync_folder *s = folder(f, path);
@@ -161,9 +44,9 @@ static const struct vc_sync_folder *must_folder(struct fx *f, const char *path,
 }
 
 /* sync.providers of a home as "a,b,c". */
-static char *providers(struct fx *f, const char *home)
+static char *providers(struct tt_fx *f, const char *home)
 {
-	const struct vc_fact *x = vc_fact_find(&f->ctx.facts, "host", scope_of(f, home),
+	const struct vc_fact *x = vc_fact_find(&f->ctx.facts, "host", tt_scope(f, home),
 					       "sync.providers");
 	char buf[512] = "";
 	size_t i;
@@ -180,7 +63,7 @@ static char *providers(struct fx *f, const char *home)
 	return strdup(buf);
 }
 
-static void assert_providers(struct fx *f, const char *home, const char *want)
+static void assert_providers(struct tt_fx *f, const char *home, const char *want)
 {
 	char *got = providers(f, home);
 
@@ -188,24 +71,9 @@ static void assert_providers(struct fx *f, const char *home, const char *want)
 	free(got);
 }
 
-/* The first diagnostic whose source contains `src` and message contains `msg`. */
-static const struct vc_diag *diag(struct fx *f, const char *src, const char *msg)
+static const struct vc_diag *must_diag(struct tt_fx *f, const char *src, const char *msg)
 {
-	size_t i;
-
-	for (i = 0; i < f->ctx.diags.n; i++) {
-		const struct vc_diag *d = &f->ctx.diags.v[i];
-
-		if ((!src || (d->source && strstr(d->source, src))) &&
-		    (!msg || strstr(d->message, msg)))
-			return d;
-	}
-	return NULL;
-}
-
-static const struct vc_diag *must_diag(struct fx *f, const char *src, const char *msg)
-{
-	const struct vc_diag *d = diag(f, src, msg);
+	const struct vc_diag *d = tt_diag(f, src, msg);
 
 	if (!d) {
 		size_t i;
@@ -218,44 +86,21 @@ static const struct vc_diag *must_diag(struct fx *f, const char *src, const char
 	return d;
 }
 
-static int has_error(struct fx *f, const char *scope, const char *src)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nerrors; i++)
-		if (!strcmp(f->ctx.errors[i].product, "host") &&
-		    !strcmp(f->ctx.errors[i].scope, scope) && strstr(f->ctx.errors[i].source, src))
-			return 1;
-	return 0;
-}
-
 /* Everything a report could print: facts, diagnostics, sources, sync sources. */
-static char *everything(struct fx *f)
+static char *everything(struct tt_fx *f)
 {
-	json_t *all = json_object(), *d = json_array(), *s = json_array();
+	json_t *all = tt_report_json(f), *s = json_array();
 	size_t i;
-	char *out;
 
-	for (i = 0; i < f->ctx.diags.n; i++)
-		json_array_append_new(d, json_pack("{s:s?, s:i, s:s}", "source",
-						   f->ctx.diags.v[i].source, "line",
-						   f->ctx.diags.v[i].line, "message",
-						   f->ctx.diags.v[i].message));
 	for (i = 0; i < f->ctx.nsync; i++)
 		json_array_append_new(s, json_string(f->ctx.sync[i].source));
 	for (i = 0; i < f->ctx.nhomes; i++)
 		json_array_append_new(s, json_string(f->ctx.homes[i].scope));
-	json_object_set_new(all, "facts", vc_factset_to_json(&f->ctx.facts));
-	json_object_set_new(all, "diagnostics", d);
 	json_object_set_new(all, "sync", s);
-	json_object_set(all, "sources", f->ctx.sources);
-	out = json_dumps(all, JSON_SORT_KEYS);
-	json_decref(all);
-	assert_non_null(out);
-	return out;
+	return tt_dump(all);
 }
 
-static const json_t *source_entry(struct fx *f, const char *part)
+static const json_t *source_entry(struct tt_fx *f, const char *part)
 {
 	size_t i;
 	json_t *v;
@@ -341,32 +186,32 @@ static const char rclone_conf[] =
 /* Dropbox, abraunegg OneDrive, Nextcloud, Syncthing and rclone on one Linux home. */
 static void test_linux_clients(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_sync_folder *s;
 	const struct vc_fact *x;
 	const json_t *src;
 	char sha[VC_SHA256_HEX], *all;
 	const char *alice;
 
-	put(f, "/home/alice/.dropbox/info.json", dropbox_info);
-	mk(f, "/home/alice/Dropbox");
-	put(f, "/home/alice/.config/onedrive/config", onedrive_config);
-	put(f, "/home/alice/.config/Nextcloud/nextcloud.cfg", nextcloud_cfg);
-	mk(f, "/home/alice/Nextcloud");
-	put(f, "/home/alice/.config/syncthing/config.xml", syncthing_xml);
-	put(f, "/home/alice/.config/rclone/rclone.conf", rclone_conf);
-	put(f, "/home/alice/.config/systemd/user/rclone-gdrive.service",
-	    "[Unit]\nDescription=Google Drive (rclone)\n\n[Service]\nType=notify\n"
-	    "ExecStart=/usr/bin/rclone mount gdrive: %h/GoogleDrive \\\n"
-	    "    --vfs-cache-mode full --log-file %h/.cache/rclone.log\n"
-	    "ExecStop=/bin/fusermount -u %h/GoogleDrive\n");
-	put(f, "/home/alice/.config/systemd/user/backup.service",
-	    "[Service]\nExecStart=/usr/bin/rclone sync work:Backup /home/alice/FromWork\n"
-	    "ExecStartPost=/usr/bin/rclone bisync \"/home/alice/Secret Notes\" vault:\n"
-	    "ExecStart = rclone bisync \"/home/alice/Secret Notes\" vault:\n");
-	mk(f, "/home/dave");
+	tt_put(f, "/home/alice/.dropbox/info.json", dropbox_info);
+	tt_mkdir(f, "/home/alice/Dropbox");
+	tt_put(f, "/home/alice/.config/onedrive/config", onedrive_config);
+	tt_put(f, "/home/alice/.config/Nextcloud/nextcloud.cfg", nextcloud_cfg);
+	tt_mkdir(f, "/home/alice/Nextcloud");
+	tt_put(f, "/home/alice/.config/syncthing/config.xml", syncthing_xml);
+	tt_put(f, "/home/alice/.config/rclone/rclone.conf", rclone_conf);
+	tt_put(f, "/home/alice/.config/systemd/user/rclone-gdrive.service",
+	       "[Unit]\nDescription=Google Drive (rclone)\n\n[Service]\nType=notify\n"
+	       "ExecStart=/usr/bin/rclone mount gdrive: %h/GoogleDrive \\\n"
+	       "    --vfs-cache-mode full --log-file %h/.cache/rclone.log\n"
+	       "ExecStop=/bin/fusermount -u %h/GoogleDrive\n");
+	tt_put(f, "/home/alice/.config/systemd/user/backup.service",
+	       "[Service]\nExecStart=/usr/bin/rclone sync work:Backup /home/alice/FromWork\n"
+	       "ExecStartPost=/usr/bin/rclone bisync \"/home/alice/Secret Notes\" vault:\n"
+	       "ExecStart = rclone bisync \"/home/alice/Secret Notes\" vault:\n");
+	tt_mkdir(f, "/home/dave");
 	run(f);
-	alice = scope_of(f, "/home/alice");
+	alice = tt_scope(f, "/home/alice");
 
 	/* Dropbox: the folder from info.json, with the file as evidence */
 	s = must_folder(f, "/home/alice/Dropbox", "dropbox");
@@ -427,24 +272,24 @@ static void test_linux_clients(void **state)
 /* macOS File Provider folders, iCloud Drive, and a Windows profile. */
 static void test_macos_windows(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_sync_folder *s;
 	char *all;
 
-	mk(f, "/Users/bob/Library/CloudStorage/OneDrive-Contoso");
-	mk(f, "/Users/bob/Library/CloudStorage/GoogleDrive-bob@example.com");
-	mk(f, "/Users/bob/Library/CloudStorage/.hidden");
-	mk(f, "/Users/bob/Library/Mobile Documents/com~apple~CloudDocs");
-	mk(f, "/Users/bob/Documents");
-	mk(f, "/Users/carol/OneDrive - Contoso");
-	mk(f, "/Users/carol/Dropbox");
-	put(f, "/Users/carol/AppData/Local/Dropbox/info.json",
-	    "{\n  \"business\": {\n    \"path\": \"C:\\\\Users\\\\carol\\\\Dropbox\",\n"
-	    "    \"host\": 77, \"is_team\": true\n  }\n}\n");
-	put(f, "/Users/carol/OneDrive.lnk", "not a folder");
-	mk(f, "/Users/Shared/OneDrive");
-	mk(f, "/Users/Public/Documents");
-	mk(f, "/Users/Default User");
+	tt_mkdir(f, "/Users/bob/Library/CloudStorage/OneDrive-Contoso");
+	tt_mkdir(f, "/Users/bob/Library/CloudStorage/GoogleDrive-bob@example.com");
+	tt_mkdir(f, "/Users/bob/Library/CloudStorage/.hidden");
+	tt_mkdir(f, "/Users/bob/Library/Mobile Documents/com~apple~CloudDocs");
+	tt_mkdir(f, "/Users/bob/Documents");
+	tt_mkdir(f, "/Users/carol/OneDrive - Contoso");
+	tt_mkdir(f, "/Users/carol/Dropbox");
+	tt_put(f, "/Users/carol/AppData/Local/Dropbox/info.json",
+	       "{\n  \"business\": {\n    \"path\": \"C:\\\\Users\\\\carol\\\\Dropbox\",\n"
+	       "    \"host\": 77, \"is_team\": true\n  }\n}\n");
+	tt_put(f, "/Users/carol/OneDrive.lnk", "not a folder");
+	tt_mkdir(f, "/Users/Shared/OneDrive");
+	tt_mkdir(f, "/Users/Public/Documents");
+	tt_mkdir(f, "/Users/Default User");
 	run(f);
 
 	assert_int_equal(f->ctx.nhomes, 2);
@@ -473,14 +318,14 @@ static void test_macos_windows(void **state)
 /* OneDrive set up without a config file: the client's default folder. */
 static void test_onedrive_defaults(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_sync_folder *s;
 
-	mk(f, "/home/alice/.config/onedrive");
-	put(f, "/home/bob/.config/onedrive/config", "monitor_interval = \"60\"\n");
-	put(f, "/home/bob/.config/onedrive-work/config", "sync_dir = \"/srv/work/OneDrive\"\n");
-	mk(f, "/home/bob/.config/onedriver");   /* another program */
-	put(f, "/home/carol/.config/onedrive/config", "sync_dir = \"\"\n");
+	tt_mkdir(f, "/home/alice/.config/onedrive");
+	tt_put(f, "/home/bob/.config/onedrive/config", "monitor_interval = \"60\"\n");
+	tt_put(f, "/home/bob/.config/onedrive-work/config", "sync_dir = \"/srv/work/OneDrive\"\n");
+	tt_mkdir(f, "/home/bob/.config/onedriver");   /* another program */
+	tt_put(f, "/home/carol/.config/onedrive/config", "sync_dir = \"\"\n");
 	run(f);
 
 	s = must_folder(f, "/home/alice/OneDrive", "onedrive");
@@ -498,23 +343,23 @@ static void test_onedrive_defaults(void **state)
 /* Insync keeps its folders in a database: found, reported, marked not collected. */
 static void test_insync(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_diag *d;
 
-	mk(f, "/home/alice/.config/Insync/data");
-	mk(f, "/home/alice/Insync/alice@example.org/Google Drive");
-	mk(f, "/home/bob/.config");
-	link_to(f, "/home/carol/.config/Insync", "../../../../../../../../../var/lib");
+	tt_mkdir(f, "/home/alice/.config/Insync/data");
+	tt_mkdir(f, "/home/alice/Insync/alice@example.org/Google Drive");
+	tt_mkdir(f, "/home/bob/.config");
+	tt_link(f, "/home/carol/.config/Insync", "../../../../../../../../../var/lib");
 	run(f);
 
 	d = must_diag(f, "/.config/Insync", "Insync found but its sync folders could not be "
 		      "determined");
 	assert_null(strstr(d->source, "alice"));
-	assert_true(has_error(f, scope_of(f, "/home/alice"), "/.config/Insync"));
-	assert_false(has_error(f, scope_of(f, "/home/bob"), "/.config/Insync"));
+	assert_true(tt_has_error(f, "host", tt_scope(f, "/home/alice"), "/.config/Insync"));
+	assert_false(tt_has_error(f, "host", tt_scope(f, "/home/bob"), "/.config/Insync"));
 	/* carol's escapes the root: not followed, and said so */
 	d = must_diag(f, "/.config/Insync", "not followed");
-	assert_true(has_error(f, scope_of(f, "/home/carol"), "/.config/Insync"));
+	assert_true(tt_has_error(f, "host", tt_scope(f, "/home/carol"), "/.config/Insync"));
 	assert_int_equal(f->ctx.diags.n, 2);
 	assert_int_equal(f->ctx.nsync, 0);   /* no folder is guessed */
 }
@@ -522,16 +367,16 @@ static void test_insync(void **state)
 /* Configured folders reached through links are registered canonically. */
 static void test_canonical_paths(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_sync_folder *s;
 
-	mk(f, "/data/alice-cloud");
-	link_to(f, "/home/alice/Dropbox", "/data/alice-cloud");
-	put(f, "/home/alice/.dropbox/info.json", dropbox_info);
+	tt_mkdir(f, "/data/alice-cloud");
+	tt_link(f, "/home/alice/Dropbox", "/data/alice-cloud");
+	tt_put(f, "/home/alice/.dropbox/info.json", dropbox_info);
 	/* a configured folder below a link that does not exist yet */
-	put(f, "/home/alice/.config/syncthing/config.xml",
-	    "<configuration><folder id=\"a\" path=\"/home/alice/Dropbox/./Sync/\"/>"
-	    "<folder id=\"b\" path=\"~/Projects/../Shared\"/></configuration>");
+	tt_put(f, "/home/alice/.config/syncthing/config.xml",
+	       "<configuration><folder id=\"a\" path=\"/home/alice/Dropbox/./Sync/\"/>"
+	       "<folder id=\"b\" path=\"~/Projects/../Shared\"/></configuration>");
 	run(f);
 
 	must_folder(f, "/data/alice-cloud", "dropbox");
@@ -553,52 +398,53 @@ static void test_canonical_paths(void **state)
 /* Bad files: each is a diagnostic with its line; the other homes are still scanned. */
 static void test_malformed(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_diag *d;
 	char *all;
 
 	/* alice: truncated info.json */
-	put(f, "/home/alice/.dropbox/info.json",
-	    "{\"personal\": {\"path\": \"/home/alice/Dropbox\",\n \"host\": 12");
+	tt_put(f, "/home/alice/.dropbox/info.json",
+	       "{\"personal\": {\"path\": \"/home/alice/Dropbox\",\n \"host\": 12");
 	/* bob: a valid Nextcloud config (scanned after alice) */
-	put(f, "/home/bob/.config/Nextcloud/nextcloud.cfg",
-	    "[Accounts]\n0\\Folders\\1\\localPath=/home/bob/Nextcloud/\n");
+	tt_put(f, "/home/bob/.config/Nextcloud/nextcloud.cfg",
+	       "[Accounts]\n0\\Folders\\1\\localPath=/home/bob/Nextcloud/\n");
 	/* carol: Syncthing with an entity declaration, and a broken ownCloud config */
-	put(f, "/home/carol/.config/syncthing/config.xml",
-	    "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [\n"
-	    "  <!ENTITY home SYSTEM \"file:///etc/passwd\">\n]>\n"
-	    "<configuration><folder id=\"x\" path=\"&home;\"/></configuration>\n");
-	put(f, "/home/carol/.config/ownCloud/owncloud.cfg",
-	    "[Accounts]\n0\\Folders\\1\\localPath=/home/carol/ownCloud\nthis line is bad\n"
-	    "0\\Folders\\2\\localPath=/home/carol/Later\n");
+	tt_put(f, "/home/carol/.config/syncthing/config.xml",
+	       "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [\n"
+	       "  <!ENTITY home SYSTEM \"file:///etc/passwd\">\n]>\n"
+	       "<configuration><folder id=\"x\" path=\"&home;\"/></configuration>\n");
+	tt_put(f, "/home/carol/.config/ownCloud/owncloud.cfg",
+	       "[Accounts]\n0\\Folders\\1\\localPath=/home/carol/ownCloud\nthis line is bad\n"
+	       "0\\Folders\\2\\localPath=/home/carol/Later\n");
 	/* dave: Dropbox paths out of the root, lexically and through a link */
-	put(f, "/home/dave/.dropbox/info.json",
-	    "{\"personal\": {\"path\": \"/home/dave/../../../etc\"},\n"
-	    " \"business\": {\"path\": \"/home/dave/Escape/Dropbox\"}}");
-	link_to(f, "/home/dave/Escape", "../../../../../../../../../../tmp");
+	tt_put(f, "/home/dave/.dropbox/info.json",
+	       "{\"personal\": {\"path\": \"/home/dave/../../../etc\"},\n"
+	       " \"business\": {\"path\": \"/home/dave/Escape/Dropbox\"}}");
+	tt_link(f, "/home/dave/Escape", "../../../../../../../../../../tmp");
 	/* erin: Syncthing XML that is not well-formed; rclone config encrypted */
-	put(f, "/home/erin/.local/state/syncthing/config.xml",
-	    "<configuration>\n<folder id=\"a\" path=\"~/A\">\n</configuration>\n");
-	put(f, "/home/erin/.config/rclone/rclone.conf",
-	    "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nq83hbD+x\n");
+	tt_put(f, "/home/erin/.local/state/syncthing/config.xml",
+	       "<configuration>\n<folder id=\"a\" path=\"~/A\">\n</configuration>\n");
+	tt_put(f, "/home/erin/.config/rclone/rclone.conf",
+	       "# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nq83hbD+x\n");
 	/* frank: a folder path that is relative, one in another's home, one a file */
-	put(f, "/home/frank/.config/syncthing/config.xml",
-	    "<configuration>\n<folder id=\"a\" path=\"Sync\"/>\n<folder id=\"b\" path=\"~bob/x\"/>"
-	    "\n<folder id=\"c\" path=\"/home/frank/notes.txt\"/>\n<folder id=\"d\"/>\n"
-	    "</configuration>\n");
-	put(f, "/home/frank/notes.txt", "text");
+	tt_put(f, "/home/frank/.config/syncthing/config.xml",
+	       "<configuration>\n<folder id=\"a\" path=\"Sync\"/>\n"
+	       "<folder id=\"b\" path=\"~bob/x\"/>"
+	       "\n<folder id=\"c\" path=\"/home/frank/notes.txt\"/>\n<folder id=\"d\"/>\n"
+	       "</configuration>\n");
+	tt_put(f, "/home/frank/notes.txt", "text");
 	run(f);
 
 	d = must_diag(f, "/.dropbox/info.json", "malformed JSON");
 	assert_int_equal(d->line, 2);
-	assert_true(has_error(f, scope_of(f, "/home/alice"), "/.dropbox/info.json"));
+	assert_true(tt_has_error(f, "host", tt_scope(f, "/home/alice"), "/.dropbox/info.json"));
 	assert_null(folder(f, "/home/alice/Dropbox"));
 	must_folder(f, "/home/bob/Nextcloud", "nextcloud");
 	assert_providers(f, "/home/bob", "nextcloud");
 
 	d = must_diag(f, "/syncthing/config.xml", "entity declarations are refused");
 	assert_int_equal(d->line, 3);
-	assert_true(has_error(f, scope_of(f, "/home/carol"), "/syncthing/config.xml"));
+	assert_true(tt_has_error(f, "host", tt_scope(f, "/home/carol"), "/syncthing/config.xml"));
 	d = must_diag(f, "/owncloud.cfg", "malformed");
 	assert_int_equal(d->line, 3);
 	must_folder(f, "/home/carol/ownCloud", "owncloud");   /* before the bad line */
@@ -615,7 +461,7 @@ static void test_malformed(void **state)
 	assert_true(d->line >= 3);
 	d = must_diag(f, "/rclone.conf", "encrypted");
 	assert_int_equal(d->line, 3);
-	assert_null(vc_fact_find(&f->ctx.facts, "host", scope_of(f, "/home/erin"),
+	assert_null(vc_fact_find(&f->ctx.facts, "host", tt_scope(f, "/home/erin"),
 				 "sync.rclone_remotes"));
 
 	d = must_diag(f, "/home/user-", "path is relative");
@@ -633,23 +479,23 @@ static void test_malformed(void **state)
 /* A file over the read limit: "could not read" naming the file; scan goes on. */
 static void test_read_limit(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	char big[6000];
 	const struct vc_diag *d;
 
 	memset(big, ' ', sizeof(big));
 	memcpy(big, dropbox_info, strlen(dropbox_info));
-	put_bytes(f, "/home/alice/.dropbox/info.json", big, sizeof(big));
-	put(f, "/home/bob/.dropbox/info.json",
-	    "{\"personal\": {\"path\": \"/home/bob/Dropbox\"}}");
-	open_ctx(f, 0);
+	tt_put_bytes(f, "/home/alice/.dropbox/info.json", big, sizeof(big));
+	tt_put(f, "/home/bob/.dropbox/info.json",
+	       "{\"personal\": {\"path\": \"/home/bob/Dropbox\"}}");
+	tt_open(f, KEY, 0);
 	f->ctx.file_max = 4096;
 	assert_int_equal(vc_scanner_homes.scan(&f->ctx), 0);
 	assert_int_equal(vc_scanner_cloud_sync.scan(&f->ctx), 0);
 
 	d = must_diag(f, "/.dropbox/info.json", "could not read");
 	assert_null(strstr(d->source, "alice"));
-	assert_true(has_error(f, scope_of(f, "/home/alice"), "/.dropbox/info.json"));
+	assert_true(tt_has_error(f, "host", tt_scope(f, "/home/alice"), "/.dropbox/info.json"));
 	assert_null(folder(f, "/home/alice/Dropbox"));
 	must_folder(f, "/home/bob/Dropbox", "dropbox");
 	assert_int_equal(json_array_size(f->ctx.sources), 1);   /* only what was read */
@@ -658,7 +504,7 @@ static void test_read_limit(void **state)
 /* More Syncthing folders than the per-file limit: a diagnostic, the first ones kept. */
 static void test_folder_limit(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	size_t cap = 1100 * 64, n = 0, i;
 	char *xml = malloc(cap);
 
@@ -668,7 +514,7 @@ static void test_folder_limit(void **state)
 		n += (size_t)snprintf(xml + n, cap - n, "<folder id=\"f%zu\" path=\"~/s/%zu\"/>\n",
 				      i, i);
 	snprintf(xml + n, cap - n, "</configuration>\n");
-	put(f, "/home/alice/.config/syncthing/config.xml", xml);
+	tt_put(f, "/home/alice/.config/syncthing/config.xml", xml);
 	free(xml);
 	run(f);
 
@@ -681,25 +527,25 @@ static void test_folder_limit(void **state)
 /* Homes: every tree layout, not-accounts skipped, escaping links refused. */
 static void test_homes(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x;
 	const struct vc_diag *d;
 	size_t i;
 
-	mk(f, "/var/home/bob");
-	link_to(f, "/home", "var/home");              /* Fedora Atomic */
-	mk(f, "/Users/carol");
-	mk(f, "/Users/Shared");
-	mk(f, "/Users/Public");
-	mk(f, "/Users/Default");
-	mk(f, "/Users/Default User");
-	mk(f, "/Users/All Users");
-	mk(f, "/Users/.localized");
-	put(f, "/Users/desktop.ini", "[.ShellClassInfo]\n");
-	mk(f, "/root");
-	mk(f, "/var/home/lost+found");
-	link_to(f, "/var/home/mallory", "../../../../../../../../etc");
-	link_to(f, "/var/home/gone", "/nowhere");
+	tt_mkdir(f, "/var/home/bob");
+	tt_link(f, "/home", "var/home");              /* Fedora Atomic */
+	tt_mkdir(f, "/Users/carol");
+	tt_mkdir(f, "/Users/Shared");
+	tt_mkdir(f, "/Users/Public");
+	tt_mkdir(f, "/Users/Default");
+	tt_mkdir(f, "/Users/Default User");
+	tt_mkdir(f, "/Users/All Users");
+	tt_mkdir(f, "/Users/.localized");
+	tt_put(f, "/Users/desktop.ini", "[.ShellClassInfo]\n");
+	tt_mkdir(f, "/root");
+	tt_mkdir(f, "/var/home/lost+found");
+	tt_link(f, "/var/home/mallory", "../../../../../../../../etc");
+	tt_link(f, "/var/home/gone", "/nowhere");
 	run(f);
 
 	assert_int_equal(f->ctx.nhomes, 3);
@@ -721,11 +567,10 @@ static void test_homes(void **state)
 /* --reveal-identities: scopes name the account. */
 static void test_reveal(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 
-	mk(f, "/home/alice");
-	open_ctx(f, 1);
-	assert_int_equal(vc_scanner_homes.scan(&f->ctx), 0);
+	tt_mkdir(f, "/home/alice");
+	tt_scan_homes(f, KEY, 1);
 	assert_int_equal(f->ctx.nhomes, 1);
 	assert_string_equal(f->ctx.homes[0].scope, "user:alice");
 }
@@ -733,7 +578,7 @@ static void test_reveal(void **state)
 /* An empty tree: no homes, a zero count, nothing else. */
 static void test_empty_tree(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x;
 
 	run(f);
@@ -747,7 +592,7 @@ static void test_empty_tree(void **state)
 /* The shared fixture tree: alice's Dropbox holds the Zoom recording folder. */
 static void test_fixture_dropbox_zoom(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_sync_folder *s;
 
 	assert_int_equal(vc_root_open(&f->ctx.root, "fixtures/hosts/dropbox-zoom"), 0);
@@ -766,18 +611,18 @@ static void test_fixture_dropbox_zoom(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_linux_clients, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_macos_windows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_onedrive_defaults, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_insync, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_canonical_paths, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_folder_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_homes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reveal, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_empty_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fixture_dropbox_zoom, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_linux_clients, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_macos_windows, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_onedrive_defaults, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_insync, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_canonical_paths, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_malformed, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_read_limit, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_folder_limit, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_homes, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_reveal, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_tree, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_fixture_dropbox_zoom, setup, tt_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,13 +1,6 @@
 /* Disk encryption: mountinfo parsing, the device-mapper walk, encrypted look-ups. */
-#include "testutil.h"
+#include "testtree.h"
 
-#include <errno.h>
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "scanners/scanner.h"
-#include "scanners/scan_util.h"
 #include "scanners/disk_encryption.h"
 
 extern const struct vc_scanner_entry vc_scanner_disk_encryption;
@@ -111,87 +104,37 @@ static void test_mountinfo_hostile(void **state)
 
 /* ---- a fabricated sysfs ---- */
 
-struct sys {
-	char dir[64];
-};
-
-static void mkdirs(const char *path)
+/* The tree stands for /sys; its context is not used. */
+static int sys_setup(void **state)
 {
-	char tmp[4096];
-	char *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				fail_msg("mkdir %s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		fail_msg("mkdir %s: %s", tmp, strerror(errno));
+	*state = tt_new("/tmp", "vc-sysfs");
+	return 0;
 }
 
-static void dev(struct sys *s, const char *majmin, const char *uuid)
+static void dev(struct tt_fx *s, const char *majmin, const char *uuid)
 {
-	char path[4096];
-	FILE *fp;
+	char rel[256], text[256];
 
-	snprintf(path, sizeof(path), "%s/dev/block/%s", s->dir, majmin);
-	mkdirs(path);
+	snprintf(rel, sizeof(rel), "/dev/block/%s", majmin);
+	tt_mkdir(s, rel);
 	if (!uuid)
 		return;
-	snprintf(path, sizeof(path), "%s/dev/block/%s/dm", s->dir, majmin);
-	mkdirs(path);
-	snprintf(path, sizeof(path), "%s/dev/block/%s/dm/uuid", s->dir, majmin);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fprintf(fp, "%s\n", uuid);
-	fclose(fp);
+	snprintf(rel, sizeof(rel), "/dev/block/%s/dm/uuid", majmin);
+	snprintf(text, sizeof(text), "%s\n", uuid);
+	tt_put(s, rel, text);
 }
 
 /* `upper` sits on `lower` (sysfs: upper/slaves/NAME -> lower's directory). */
-static void slave(struct sys *s, const char *upper, const char *name, const char *lower)
+static void slave(struct tt_fx *s, const char *upper, const char *name, const char *lower)
 {
-	char path[4096], target[4096];
+	char rel[256], target[4096];
 
-	snprintf(path, sizeof(path), "%s/dev/block/%s/slaves", s->dir, upper);
-	mkdirs(path);
-	snprintf(path, sizeof(path), "%s/dev/block/%s/slaves/%s", s->dir, upper, name);
+	snprintf(rel, sizeof(rel), "/dev/block/%s/slaves/%s", upper, name);
 	snprintf(target, sizeof(target), "%s/dev/block/%s", s->dir, lower);
-	assert_int_equal(symlink(target, path), 0);
+	tt_link(s, rel, target);
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int sys_setup(void **state)
-{
-	struct sys *s = calloc(1, sizeof(*s));
-
-	assert_non_null(s);
-	snprintf(s->dir, sizeof(s->dir), "/tmp/vc-sysfs-XXXXXX");
-	assert_non_null(mkdtemp(s->dir));
-	*state = s;
-	return 0;
-}
-
-static int sys_teardown(void **state)
-{
-	struct sys *s = *state;
-
-	nftw(s->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(s);
-	return 0;
-}
-
-static void assert_dev(struct sys *s, unsigned maj, unsigned min, int want, const char *how)
+static void assert_dev(struct tt_fx *s, unsigned maj, unsigned min, int want, const char *how)
 {
 	const char *got = NULL;
 
@@ -202,8 +145,7 @@ static void assert_dev(struct sys *s, unsigned maj, unsigned min, int want, cons
 
 static void test_device_mapper(void **state)
 {
-	struct sys *s = *state;
-	char path[4096];
+	struct tt_fx *s = *state;
 
 	dev(s, "8:2", NULL);                                       /* plain partition */
 	dev(s, "8:3", NULL);
@@ -219,8 +161,7 @@ static void test_device_mapper(void **state)
 	slave(s, "9:0", "sdb1", "8:2");
 	slave(s, "9:0", "dm-1", "253:1");
 	dev(s, "7:0", NULL);                                       /* loop */
-	snprintf(path, sizeof(path), "%s/dev/block/7:0/loop", s->dir);
-	mkdirs(path);
+	tt_mkdir(s, "/dev/block/7:0/loop");
 	dev(s, "253:9", "LVM-loopy");                              /* a cycle */
 	slave(s, "253:9", "self", "253:9");
 
@@ -242,7 +183,7 @@ static void test_device_mapper(void **state)
 
 static void test_mount_types(void **state)
 {
-	struct sys *s = *state;
+	struct tt_fx *s = *state;
 	static const struct {
 		const char *fstype;
 		int want;
@@ -386,8 +327,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mountinfo_parse),
 		cmocka_unit_test(test_mountinfo_hostile),
-		cmocka_unit_test_setup_teardown(test_device_mapper, sys_setup, sys_teardown),
-		cmocka_unit_test_setup_teardown(test_mount_types, sys_setup, sys_teardown),
+		cmocka_unit_test_setup_teardown(test_device_mapper, sys_setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_mount_types, sys_setup, tt_teardown),
 		cmocka_unit_test(test_encrypted_lookup),
 		cmocka_unit_test(test_scanner_image),
 		cmocka_unit_test(test_scanner_live),

@@ -8,7 +8,7 @@
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "testutil.h"
+#include "testtree.h"
 #include "core/fsroot.h"
 
 static char tree[64];
@@ -76,8 +76,7 @@ static int setup_tree(void **state)
 	char path[256];
 	int i;
 
-	snprintf(tree, sizeof(tree), "/tmp/vcaudit-fsroot-XXXXXX");
-	assert_non_null(mkdtemp(tree));
+	tt_mkdtemp(tree, sizeof(tree), "/tmp", "vcaudit-fsroot");
 	assert_int_equal(chmod(tree, 0755), 0);
 	put_dir("etc");
 	put_file("etc/zoomus.conf", "[General]\n", 10);
@@ -123,14 +122,6 @@ static int setup_tree(void **state)
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) ? -1 : 0;
-}
-
 static int teardown_tree(void **state)
 {
 	char *before = *state, *after, path[256];
@@ -143,7 +134,7 @@ static int teardown_tree(void **state)
 	vc_buf_free(&listing);
 	snprintf(path, sizeof(path), "%s/locked", tree);
 	assert_int_equal(chmod(path, 0700), 0);
-	assert_int_equal(nftw(tree, rm_one, 16, FTW_PHYS | FTW_DEPTH), 0);
+	assert_int_equal(tt_rmtree(tree), 0);
 	return 0;
 }
 

@@ -1,20 +1,9 @@
 /* Recordings scanner: Zoom meeting folders, GoTo .g2m, Jibri sessions in homes. */
-#include "testutil.h"
+#include "testtree.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "scanners/scanner.h"
-#include "scanners/scan_util.h"
-
-extern const struct vc_scanner_entry vc_scanner_homes;
 extern const struct vc_scanner_entry vc_scanner_recordings;
 
-#define NOW ((time_t)1790000000)
+#define NOW TT_NOW   /* the scan's ctx.now */
 #define DAY 86400
 
 #define MEETING_A "/home/alice/Documents/Zoom/2026-09-15 14.30.12 Acme Secret Merger 81234567890"
@@ -26,106 +15,28 @@ extern const struct vc_scanner_entry vc_scanner_recordings;
 	"\"participants\":[{\"name\":\"Alice Jones\"},{\"name\":\"Bob Brown\"}," \
 	"{\"name\":\"Carl Chen\"}]}"
 
-struct fx {
-	char dir[64];
-	struct vc_scan_ctx ctx;
-};
-
 /* ---- tree helpers ---- */
 
-static void mkdirs(const char *path)
-{
-	char tmp[4096];
-	char *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				fail_msg("mkdir %s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		fail_msg("mkdir %s: %s", tmp, strerror(errno));
-}
-
-static void full(struct fx *f, char *out, size_t n, const char *rel)
-{
-	snprintf(out, n, "%s%s", f->dir, rel);
-}
-
-static void parent_dirs(struct fx *f, const char *rel)
-{
-	char path[4096];
-
-	full(f, path, sizeof(path), rel);
-	*strrchr(path, '/') = 0;
-	mkdirs(path);
-}
-
-static void set_mtime(struct fx *f, const char *rel, time_t mtime)
-{
-	struct timespec ts[2] = { { mtime, 0 }, { mtime, 0 } };
-	char path[4096];
-
-	full(f, path, sizeof(path), rel);
-	assert_int_equal(utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW), 0);
-}
-
 /* A file of `size` bytes ('x') or with `text`, modified at `mtime`. */
-static void put(struct fx *f, const char *rel, const char *text, size_t size, time_t mtime)
+static void put(struct tt_fx *f, const char *rel, const char *text, size_t size, time_t mtime)
 {
-	char path[4096];
-	FILE *fp;
-	size_t i;
+	char *fill;
 
-	parent_dirs(f, rel);
-	full(f, path, sizeof(path), rel);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	if (text)
-		assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	for (i = 0; !text && i < size; i++)
-		fputc('x', fp);
-	fclose(fp);
-	set_mtime(f, rel, mtime);
-}
-
-static void mkhome(struct fx *f, const char *rel)
-{
-	char path[4096];
-
-	full(f, path, sizeof(path), rel);
-	mkdirs(path);
-}
-
-static void link_to(struct fx *f, const char *rel, const char *target)
-{
-	char path[4096];
-
-	parent_dirs(f, rel);
-	full(f, path, sizeof(path), rel);
-	assert_int_equal(symlink(target, path), 0);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
+	if (text) {
+		tt_put(f, rel, text);
+	} else {
+		fill = malloc(size + 1);
+		assert_non_null(fill);
+		memset(fill, 'x', size);
+		tt_put_bytes(f, rel, fill, size);
+		free(fill);
+	}
+	tt_set_mtime(f, rel, mtime);
 }
 
 static int setup_in(void **state, const char *base)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "%s/vc-rec-XXXXXX", base);
-	assert_non_null(mkdtemp(f->dir));
-	*state = f;
+	*state = tt_new(base, "vc-rec");
 	return 0;
 }
 
@@ -143,55 +54,27 @@ static int setup_fast(void **state)
 			"/dev/shm" : "/tmp");
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	vc_scan_ctx_free(&f->ctx);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
-}
-
 /* Root, pseudonyms and homes; the caller may add sync folders etc. before scan(). */
-static void prepare(struct fx *f)
+static void prepare(struct tt_fx *f)
 {
-	struct vc_scan_ctx *ctx = &f->ctx;
-
-	assert_int_equal(vc_root_open(&ctx->root, f->dir), 0);
-	assert_int_equal(vc_pseudo_init(&ctx->pseudo, "recordings-test-key", 0), 0);
-	ctx->now = NOW;
-	ctx->file_max = VC_FILE_MAX_DEFAULT;
-	ctx->sources = json_array();
-	assert_int_equal(vc_scanner_homes.scan(ctx), 0);
-}
-
-static const char *scope_of(struct fx *f, const char *home)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nhomes; i++)
-		if (!strcmp(f->ctx.homes[i].path, home))
-			return f->ctx.homes[i].scope;
-	fail_msg("home %s not registered", home);
-	return NULL;
+	tt_scan_homes(f, "recordings-test-key", 0);
 }
 
 /* What the Zoom client scanner would have said. */
-static void zoom_installed(struct fx *f, const char *home)
+static void zoom_installed(struct tt_fx *f, const char *home)
 {
-	assert_int_equal(vc_fact_add(&f->ctx.facts, "zoom", scope_of(f, home),
+	assert_int_equal(vc_fact_add(&f->ctx.facts, "zoom", tt_scope(f, home),
 				     "product.installed", json_true(), NULL), 0);
 }
 
-static void scan(struct fx *f)
+static void scan(struct tt_fx *f)
 {
 	assert_int_equal(vc_scanner_recordings.scan(&f->ctx), 0);
 }
 
-static const json_t *list_of(struct fx *f, const char *product, const char *home)
+static const json_t *list_of(struct tt_fx *f, const char *product, const char *home)
 {
-	const struct vc_fact *x = vc_fact_find(&f->ctx.facts, product, scope_of(f, home),
+	const struct vc_fact *x = vc_fact_find(&f->ctx.facts, product, tt_scope(f, home),
 					       "artifacts.recordings");
 
 	return x ? x->value : NULL;
@@ -243,7 +126,7 @@ static const char *sval(const json_t *e, const char *k)
 	return json_string_value(v);
 }
 
-static char *facts_json(struct fx *f)
+static char *facts_json(struct tt_fx *f)
 {
 	json_t *j = vc_factset_to_json(&f->ctx.facts);
 	char *s = json_dumps(j, 0);
@@ -253,33 +136,10 @@ static char *facts_json(struct fx *f)
 	return s;
 }
 
-static const struct vc_diag *diag_with(struct fx *f, const char *text)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.diags.n; i++)
-		if (strstr(f->ctx.diags.v[i].message, text))
-			return &f->ctx.diags.v[i];
-	return NULL;
-}
-
-static int has_error(struct fx *f, const char *product, const char *scope)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nerrors; i++)
-		if (!strcmp(f->ctx.errors[i].product, product) &&
-		    !strcmp(f->ctx.errors[i].scope, scope))
-			return 1;
-	return 0;
-}
-
 /* ---- tests ---- */
 
-static void build_alice(struct fx *f)
+static void build_alice(struct tt_fx *f)
 {
-	char path[4096];
-
 	/* A: converted meeting in the default folder, with a per-participant subfolder */
 	put(f, MEETING_A "/video81234567890.mp4", NULL, 1000, NOW - 10 * DAY - 3600);
 	put(f, MEETING_A "/audio81234567890.m4a", NULL, 500, NOW - 11 * DAY);
@@ -317,24 +177,21 @@ static void build_alice(struct fx *f)
 	put(f, "/home/alice/src/node_modules/x/2026-01-01 10.00.00 Dep/video1.mp4", NULL, 10,
 	    NOW - 30 * DAY);
 	/* traps: link loops, a link to a meeting, FIFOs (one named recording.conf) */
-	link_to(f, "/home/alice/loop", "..");
-	link_to(f, "/home/alice/Documents/a/b", "../a");
-	link_to(f, "/home/alice/Documents/Zoom/shortcut",
+	tt_link(f, "/home/alice/loop", "..");
+	tt_link(f, "/home/alice/Documents/a/b", "../a");
+	tt_link(f, "/home/alice/Documents/Zoom/shortcut",
 		"2026-09-15 14.30.12 Acme Secret Merger 81234567890");
-	link_to(f, "/home/alice/Desktop/Copy.g2m", "../Documents/Session.G2M");
-	full(f, path, sizeof(path), "/home/alice/fifo");
-	assert_int_equal(mkfifo(path, 0644), 0);
+	tt_link(f, "/home/alice/Desktop/Copy.g2m", "../Documents/Session.G2M");
+	tt_fifo(f, "/home/alice/fifo");
 	put(f, "/home/alice/Documents/Zoom/2026-10-05 09.00.00 Pipe/video3.mp4", NULL, 10,
 	    NOW - DAY);
-	full(f, path, sizeof(path),
-	     "/home/alice/Documents/Zoom/2026-10-05 09.00.00 Pipe/recording.conf");
-	assert_int_equal(mkfifo(path, 0644), 0);
+	tt_fifo(f, "/home/alice/Documents/Zoom/2026-10-05 09.00.00 Pipe/recording.conf");
 }
 
 static void test_recordings_found(void **state)
 {
 	static char desktop[] = "/home/alice/Desktop";
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const json_t *zl, *e;
 	char **yes;
 	char *all;
@@ -348,7 +205,7 @@ static void test_recordings_found(void **state)
 	put(f, "/home/bob/Videos/export/clip.mp4", NULL, 10, NOW);
 	put(f, "/home/bob/Videos/export/metadata.json", "{\"title\": \"clip\"}", 0, NOW);
 	/* carl: Zoom, nothing recorded */
-	mkhome(f, "/home/carl/Documents");
+	tt_mkdir(f, "/home/carl/Documents");
 	prepare(f);
 	zoom_installed(f, "/home/alice");
 	zoom_installed(f, "/home/carl");
@@ -436,13 +293,13 @@ static void test_recordings_found(void **state)
 	assert_int_equal(json_array_size(list_of(f, "zoom", "/home/carl")), 0);
 
 	/* links and FIFOs are passed over silently; nothing was unreadable */
-	assert_null(diag_with(f, "could not be read"));
+	assert_null(tt_diag(f, NULL, "could not be read"));
 	assert_int_equal(f->ctx.nerrors, 0);
 
 	/* provenance: the home, pseudonymised */
 	{
 		const struct vc_fact *x = vc_fact_find(&f->ctx.facts, "zoom",
-						       scope_of(f, "/home/alice"),
+						       tt_scope(f, "/home/alice"),
 						       "artifacts.recordings");
 
 		assert_non_null(x->source);
@@ -468,7 +325,7 @@ static void test_recordings_found(void **state)
 /* --deep also searches dot-directories and tool trees. */
 static void test_deep(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const json_t *zl;
 
 	put(f, "/home/dee/.local/share/Trash/files/2026-01-01 10.00.00 Gone/video1.mp4", NULL,
@@ -489,7 +346,7 @@ static void test_deep(void **state)
 /* Too deep: reported, the scan goes on. */
 static void test_depth_limit(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	char rel[4096];
 	const json_t *zl;
 
@@ -503,13 +360,13 @@ static void test_depth_limit(void **state)
 	zl = list_of(f, "zoom", "/home/eve");
 	assert_int_equal(json_array_size(zl), 1);
 	entry(zl, "2026-01-02 10.00.00 ");
-	assert_non_null(diag_with(f, "deeper than 12 levels"));
+	assert_non_null(tt_diag(f, NULL, "deeper than 12 levels"));
 }
 
 /* Malformed recording.conf and metadata.json: diagnostics with lines, errors. */
 static void test_bad_files(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_diag *d;
 	const json_t *zl, *e;
 
@@ -524,36 +381,36 @@ static void test_bad_files(void **state)
 	zoom_installed(f, "/home/fay");
 	scan(f);
 
-	d = diag_with(f, "recording.conf");
+	d = tt_diag(f, NULL, "recording.conf");
 	assert_non_null(d);
 	assert_int_equal(d->line, 3);
 	assert_non_null(strstr(d->source, "/Documents/Zoom/2026-03-03 10.00.00 "));
 	assert_null(strstr(d->source, "Team Sync"));
 	assert_null(strstr(d->source, "fay"));
-	assert_true(has_error(f, "zoom", scope_of(f, "/home/fay")));
+	assert_true(tt_has_error(f, "zoom", tt_scope(f, "/home/fay"), NULL));
 	/* the meeting itself is still listed */
 	zl = list_of(f, "zoom", "/home/fay");
 	e = entry(zl, "/2026-03-03 10.00.00 ");
 	assert_true(bval(e, "has_media"));
 
-	d = diag_with(f, "metadata.json");
+	d = tt_diag(f, NULL, "metadata.json");
 	assert_non_null(d);
 	assert_true(d->line >= 2);
 	assert_null(strstr(d->message, "Secret"));
-	assert_true(has_error(f, "jitsi", scope_of(f, "/home/fay")));
+	assert_true(tt_has_error(f, "jitsi", tt_scope(f, "/home/fay"), NULL));
 	assert_null(list_of(f, "jitsi", "/home/fay"));
 }
 
 /* The entry budget: a diagnostic, an error, and no "nothing found" claim. */
 static void test_entry_budget(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	char path[4096], name[32];
 	int dfd, i;
 
 	put(f, "/home/gil/Documents/placeholder", NULL, 1, NOW);
-	mkhome(f, "/home/gil/Documents/many");
-	full(f, path, sizeof(path), "/home/gil/Documents/many");
+	tt_mkdir(f, "/home/gil/Documents/many");
+	tt_path(f, path, sizeof(path), "/home/gil/Documents/many");
 	dfd = open(path, O_RDONLY | O_DIRECTORY);
 	assert_true(dfd >= 0);
 	for (i = 0; i < 200001; i++) {
@@ -564,19 +421,19 @@ static void test_entry_budget(void **state)
 	prepare(f);
 	zoom_installed(f, "/home/gil");
 	scan(f);
-	assert_non_null(diag_with(f, "stopped after 200000 entries"));
-	assert_true(has_error(f, "zoom", scope_of(f, "/home/gil")));
+	assert_non_null(tt_diag(f, NULL, "stopped after 200000 entries"));
+	assert_true(tt_has_error(f, "zoom", tt_scope(f, "/home/gil"), NULL));
 	assert_null(list_of(f, "zoom", "/home/gil"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_recordings_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deep, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_budget, setup_fast, teardown),
+		cmocka_unit_test_setup_teardown(test_recordings_found, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_deep, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_depth_limit, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_files, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_entry_budget, setup_fast, tt_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

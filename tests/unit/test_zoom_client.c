@@ -1,17 +1,8 @@
 /* Zoom client scanner: zoomus.conf, policy plists, precedence, installs. */
-#include "testutil.h"
+#include "testtree.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <plist/plist.h>
 
-#include "scanners/scanner.h"
-#include "scanners/scan_util.h"
-
-extern const struct vc_scanner_entry vc_scanner_homes;
 extern const struct vc_scanner_entry vc_scanner_zoom_client;
 
 static const char plist_head[] =
@@ -21,63 +12,18 @@ static const char plist_head[] =
 	"<plist version=\"1.0\">\n<dict>\n";
 static const char plist_tail[] = "</dict>\n</plist>\n";
 
-struct fx {
-	char dir[64];
-	struct vc_scan_ctx ctx;
-};
-
 /* ---- tree helpers ---- */
 
-static void mkdirs(const char *path)
-{
-	char tmp[4096];
-	char *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = 0;
-			if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-				fail_msg("mkdir %s: %s", tmp, strerror(errno));
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		fail_msg("mkdir %s: %s", tmp, strerror(errno));
-}
-
-static void put_bytes(struct fx *f, const char *rel, const void *data, size_t len)
-{
-	char path[4096], dir[4096];
-	char *slash;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s%s", f->dir, rel);
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	*slash = 0;
-	mkdirs(dir);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	fclose(fp);
-}
-
-static void put(struct fx *f, const char *rel, const char *text)
-{
-	put_bytes(f, rel, text, strlen(text));
-}
-
 /* A plist whose dict body is `body`. */
-static void put_plist(struct fx *f, const char *rel, const char *body)
+static void put_plist(struct tt_fx *f, const char *rel, const char *body)
 {
 	char buf[8192];
 
 	snprintf(buf, sizeof(buf), "%s%s%s", plist_head, body, plist_tail);
-	put(f, rel, buf);
+	tt_put(f, rel, buf);
 }
 
-static void put_corpus(struct fx *f, const char *rel, const char *name)
+static void put_corpus(struct tt_fx *f, const char *rel, const char *name)
 {
 	char path[4096];
 	size_t len;
@@ -85,78 +31,29 @@ static void put_corpus(struct fx *f, const char *rel, const char *name)
 
 	snprintf(path, sizeof(path), "%s/zoom/%s", vc_test_corpus(), name);
 	data = vc_test_slurp(path, &len);
-	put_bytes(f, rel, data, len);
+	tt_put_bytes(f, rel, data, len);
 	free(data);
-}
-
-static void mkhome(struct fx *f, const char *rel)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s%s", f->dir, rel);
-	mkdirs(path);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
 }
 
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/vc-zoom-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	vc_scan_ctx_free(&f->ctx);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(f);
+	*state = tt_new("/tmp", "vc-zoom");
 	return 0;
 }
 
 /* Open the root, find homes, run the Zoom scanner. */
-static void run(struct fx *f)
+static void run(struct tt_fx *f)
 {
-	struct vc_scan_ctx *ctx = &f->ctx;
-
-	assert_int_equal(vc_root_open(&ctx->root, f->dir), 0);
-	assert_int_equal(vc_pseudo_init(&ctx->pseudo, "zoom-client-test-key", 0), 0);
-	ctx->now = 1790000000;
-	ctx->file_max = VC_FILE_MAX_DEFAULT;
-	ctx->sources = json_array();
-	assert_int_equal(vc_scanner_homes.scan(ctx), 0);
-	assert_int_equal(vc_scanner_zoom_client.scan(ctx), 0);
+	tt_scan_homes(f, "zoom-client-test-key", 0);
+	assert_int_equal(vc_scanner_zoom_client.scan(&f->ctx), 0);
 }
 
-static const char *scope_of(struct fx *f, const char *home)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nhomes; i++)
-		if (!strcmp(f->ctx.homes[i].path, home))
-			return f->ctx.homes[i].scope;
-	fail_msg("home %s not registered", home);
-	return NULL;
-}
-
-static const struct vc_fact *fact(struct fx *f, const char *scope, const char *key)
+static const struct vc_fact *fact(struct tt_fx *f, const char *scope, const char *key)
 {
 	return vc_fact_find(&f->ctx.facts, "zoom", scope, key);
 }
 
-static const struct vc_fact *must(struct fx *f, const char *scope, const char *key)
+static const struct vc_fact *must(struct tt_fx *f, const char *scope, const char *key)
 {
 	const struct vc_fact *x = fact(f, scope, key);
 
@@ -165,7 +62,7 @@ static const struct vc_fact *must(struct fx *f, const char *scope, const char *k
 	return x;
 }
 
-static void assert_bool_fact(struct fx *f, const char *scope, const char *key, int want)
+static void assert_bool_fact(struct tt_fx *f, const char *scope, const char *key, int want)
 {
 	const struct vc_fact *x = must(f, scope, key);
 
@@ -173,7 +70,7 @@ static void assert_bool_fact(struct fx *f, const char *scope, const char *key, i
 	assert_int_equal(json_is_true(x->value), want);
 }
 
-static void assert_str_fact(struct fx *f, const char *scope, const char *key,
+static void assert_str_fact(struct tt_fx *f, const char *scope, const char *key,
 			    const char *want)
 {
 	const struct vc_fact *x = must(f, scope, key);
@@ -183,25 +80,9 @@ static void assert_str_fact(struct fx *f, const char *scope, const char *key,
 }
 
 /* Everything a report would print from the scan: facts, diagnostics, sources. */
-static char *everything(struct fx *f)
+static char *everything(struct tt_fx *f)
 {
-	json_t *all = json_object(), *diags = json_array();
-	size_t i;
-	char *s;
-
-	for (i = 0; i < f->ctx.diags.n; i++)
-		json_array_append_new(diags, json_pack("{s:s?, s:s?, s:i, s:s}",
-						       "product", f->ctx.diags.v[i].product,
-						       "source", f->ctx.diags.v[i].source,
-						       "line", f->ctx.diags.v[i].line,
-						       "message", f->ctx.diags.v[i].message));
-	json_object_set_new(all, "facts", vc_factset_to_json(&f->ctx.facts));
-	json_object_set_new(all, "diagnostics", diags);
-	json_object_set(all, "sources", f->ctx.sources);
-	s = json_dumps(all, JSON_SORT_KEYS);
-	json_decref(all);
-	assert_non_null(s);
-	return s;
+	return tt_dump(tt_report_json(f));
 }
 
 static int in_list(const json_t *list, const char *s)
@@ -215,41 +96,19 @@ static int in_list(const json_t *list, const char *s)
 	return 0;
 }
 
-static const struct vc_diag *diag_for(struct fx *f, const char *source_part)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.diags.n; i++)
-		if (f->ctx.diags.v[i].source && strstr(f->ctx.diags.v[i].source, source_part))
-			return &f->ctx.diags.v[i];
-	return NULL;
-}
-
-static int has_error(struct fx *f, const char *scope, const char *source_part)
-{
-	size_t i;
-
-	for (i = 0; i < f->ctx.nerrors; i++)
-		if (!strcmp(f->ctx.errors[i].product, "zoom") &&
-		    !strcmp(f->ctx.errors[i].scope, scope) &&
-		    strstr(f->ctx.errors[i].source, source_part))
-			return 1;
-	return 0;
-}
-
 /* ---- tests ---- */
 
 /* The corpus zoomus.conf: weak TLS setting with its line, and no identities. */
 static void test_zoomus_conf_corpus(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x;
 	const char *alice;
 	char *all;
 
 	put_corpus(f, "/home/alice/.config/zoomus.conf", "zoomus.conf-ai-environment");
 	run(f);
-	alice = scope_of(f, "/home/alice");
+	alice = tt_scope(f, "/home/alice");
 
 	assert_bool_fact(f, alice, "product.installed", 1);
 	assert_bool_fact(f, "host", "product.installed", 1);
@@ -288,16 +147,16 @@ static void test_zoomus_conf_corpus(void **state)
 /* Machine-wide plist from the corpus: SSO enforced, RecordPath only a default. */
 static void test_machine_plist_corpus(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x, *rec;
 	const char *bob;
 	char want[256];
 
 	put_corpus(f, "/Library/Preferences/us.zoom.config.plist",
 		   "us.zoom.config.plist-parkerbxyz");
-	mkhome(f, "/Users/bob");
+	tt_mkdir(f, "/Users/bob");
 	run(f);
-	bob = scope_of(f, "/Users/bob");
+	bob = tt_scope(f, "/Users/bob");
 
 	/* enforced: ZAutoSSOLogin <true/> on line 30 */
 	assert_str_fact(f, bob, "access.authentication", "sso");
@@ -325,7 +184,7 @@ static void test_machine_plist_corpus(void **state)
 /* <string>YES</string> is a true boolean for Zoom; user plist, macOS home. */
 static void test_string_yes_disables_local_recording(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x;
 	const char *carol;
 
@@ -336,7 +195,7 @@ static void test_string_yes_disables_local_recording(void **state)
 		  "\t<key>SomeFutureKey</key>\n\t<string>whatever</string>\n"
 		  "\t<key>zdisablechat</key>\n\t<integer>1</integer>\n");
 	run(f);
-	carol = scope_of(f, "/Users/carol");
+	carol = tt_scope(f, "/Users/carol");
 
 	assert_bool_fact(f, carol, "recording.local.allowed", 0);
 	x = must(f, carol, "recording.local.allowed");
@@ -357,7 +216,7 @@ static void test_string_yes_disables_local_recording(void **state)
 /* A binary plist is read like an XML one (no lines). */
 static void test_binary_plist(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	plist_t d = plist_new_dict(), pr = plist_new_dict();
 	const struct vc_fact *x;
 	const char *dan;
@@ -372,11 +231,11 @@ static void test_binary_plist(void **state)
 	plist_dict_set_item(d, "PackageRecommend", pr);
 	plist_to_bin(d, &bin, &len);
 	assert_non_null(bin);
-	put_bytes(f, "/Users/dan/Library/Preferences/us.zoom.config.plist", bin, len);
+	tt_put_bytes(f, "/Users/dan/Library/Preferences/us.zoom.config.plist", bin, len);
 	plist_to_bin_free(bin);
 	plist_free(d);
 	run(f);
-	dan = scope_of(f, "/Users/dan");
+	dan = tt_scope(f, "/Users/dan");
 
 	assert_bool_fact(f, dan, "recording.cloud.allowed", 0);
 	assert_int_equal(must(f, dan, "recording.cloud.allowed")->line, 0);
@@ -395,7 +254,7 @@ static void test_binary_plist(void **state)
 /* Managed > machine > user; an enforced value beats any PackageRecommend one. */
 static void test_precedence(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_fact *x;
 	const char *erin, *finn;
 	char *all;
@@ -409,7 +268,7 @@ static void test_precedence(void **state)
 		  "<key>zDisableChat</key><false/>\n"
 		  "<key>BlockUntrustedSSLCert</key><false/>\n"
 		  "</dict>\n");
-	mkhome(f, "/Users/finn");
+	tt_mkdir(f, "/Users/finn");
 	/* machine-wide: cloud recording off only as a default; updates on */
 	put_plist(f, "/Library/Preferences/us.zoom.config.plist",
 		  "<key>AU2_EnableAutoUpdate</key><true/>\n"
@@ -426,8 +285,8 @@ static void test_precedence(void **state)
 	put_plist(f, "/Library/Managed Preferences/erin/us.zoom.config.plist",
 		  "<key>au2_enableautoupdate</key><false/>\n");
 	run(f);
-	erin = scope_of(f, "/Users/erin");
-	finn = scope_of(f, "/Users/finn");
+	erin = tt_scope(f, "/Users/erin");
+	finn = tt_scope(f, "/Users/finn");
 
 	/* managed (machine) beats erin's own enforced false */
 	assert_bool_fact(f, erin, "recording.local.allowed", 0);
@@ -476,81 +335,86 @@ static void test_precedence(void **state)
 /* Broken files: a diagnostic with path and line, an error, other homes go on. */
 static void test_corrupt_files(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_diag *d;
 	const char *alice, *bob, *dave;
 	char *trunc, path[4096];
 	size_t len;
 
-	put(f, "/home/alice/.config/zoomus.conf",
-	    "[General]\nenableLog=true\nthis line has no equals sign\nblockUntrustedSSLCert=false\n");
-	put(f, "/home/bob/.var/app/us.zoom.Zoom/config/zoomus.conf",
-	    "[General]\nblockUntrustedSSLCert=true\nDisableCertPin=true\n");
+	tt_put(f, "/home/alice/.config/zoomus.conf",
+	       "[General]\nenableLog=true\nthis line has no equals sign\n"
+	       "blockUntrustedSSLCert=false\n");
+	tt_put(f, "/home/bob/.var/app/us.zoom.Zoom/config/zoomus.conf",
+	       "[General]\nblockUntrustedSSLCert=true\nDisableCertPin=true\n");
 	snprintf(path, sizeof(path), "%s/zoom/%s", vc_test_corpus(),
 		 "us.zoom.config.plist-parkerbxyz");
 	trunc = vc_test_slurp(path, &len);
-	put_bytes(f, "/Users/dave/Library/Preferences/us.zoom.config.plist", trunc, len / 2);
+	tt_put_bytes(f, "/Users/dave/Library/Preferences/us.zoom.config.plist", trunc, len / 2);
 	free(trunc);
 	run(f);
-	alice = scope_of(f, "/home/alice");
-	bob = scope_of(f, "/home/bob");
-	dave = scope_of(f, "/Users/dave");
+	alice = tt_scope(f, "/home/alice");
+	bob = tt_scope(f, "/home/bob");
+	dave = tt_scope(f, "/Users/dave");
 
-	d = diag_for(f, "/.config/zoomus.conf");
+	d = tt_diag(f, "/.config/zoomus.conf", NULL);
 	assert_non_null(d);
 	assert_int_equal(d->line, 3);
 	assert_null(strstr(d->source, "alice"));
-	assert_true(has_error(f, alice, "/.config/zoomus.conf"));
+	assert_true(tt_has_error(f, "zoom", alice, "/.config/zoomus.conf"));
 	/* nothing from the broken file is used, but Zoom is there */
 	assert_null(fact(f, alice, "encryption.transport_required"));
 	assert_bool_fact(f, alice, "product.installed", 1);
 
-	d = diag_for(f, "/Library/Preferences/us.zoom.config.plist");
+	d = tt_diag(f, "/Library/Preferences/us.zoom.config.plist", NULL);
 	assert_non_null(d);
-	assert_true(has_error(f, dave, "us.zoom.config.plist"));
+	/* the parser's line is the diagnostic's line, not part of its message */
+	assert_int_equal(d->line, 16);
+	assert_string_equal(d->message,
+			    "malformed plist, file ignored: unterminated tag (truncated file?)");
+	assert_true(tt_has_error(f, "zoom", dave, "us.zoom.config.plist"));
 	assert_null(fact(f, dave, "access.authentication"));
 
 	/* bob (Flatpak) is still scanned: pinning off weakens TLS */
 	assert_bool_fact(f, bob, "encryption.transport_required", 0);
 	assert_int_equal(must(f, bob, "encryption.transport_required")->line, 3);
-	assert_false(has_error(f, bob, "zoomus.conf"));
+	assert_false(tt_has_error(f, "zoom", bob, "zoomus.conf"));
 }
 
 /* Bad booleans, secrets, login domain, third-party storage, versions. */
 static void test_values_and_secrets(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const struct vc_diag *d;
 	const struct vc_fact *x;
 	const char *gus, *hal;
 	char *all;
 
-	put(f, "/opt/zoom/version.txt", "6.2.5.2440\n");
+	tt_put(f, "/opt/zoom/version.txt", "6.2.5.2440\n");
 	put_plist(f, "/Library/Preferences/us.zoom.config.plist",
 		  "<key>PackageRecommend</key><dict>\n"
 		  "<key>RecordPath</key><string>/srv/zoom</string>\n"
 		  "</dict>\n");
-	put(f, "/home/gus/.config/zoomus.conf",
-	    "[General]\nblockUntrustedSSLCert=maybe\nZAutoUpdate=true\n"
-	    "userEmailAddress=gus@example.org\n");
+	tt_put(f, "/home/gus/.config/zoomus.conf",
+	       "[General]\nblockUntrustedSSLCert=maybe\nZAutoUpdate=true\n"
+	       "userEmailAddress=gus@example.org\n");
 	put_plist(f, "/Users/hal/Library/Preferences/us.zoom.config.plist",
 		  "<key>SetEnrollToken4CloudMDM</key><string>SECRET-TOKEN-123</string>\n"
 		  "<key>Login_Domain</key><string>example.org</string>\n"
 		  "<key>DisableMeeting3rdPartyFileStorage</key><false/>\n"
 		  "<key>EnableSilentAutoUpdate</key><string>no</string>\n"
 		  "<key>RecordPath</key><string>Zoom</string>\n");
-	put(f, "/home/ned/.config/zoomus.conf",
-	    "[General]\nforceSSOURL=\"\"\nAU2_EnableAutoUpdate=true\n"
-	    "EnableSilentAutoUpdate=false\nSetEnrollToken4CloudMDM=\n");
+	tt_put(f, "/home/ned/.config/zoomus.conf",
+	       "[General]\nforceSSOURL=\"\"\nAU2_EnableAutoUpdate=true\n"
+	       "EnableSilentAutoUpdate=false\nSetEnrollToken4CloudMDM=\n");
 	run(f);
-	gus = scope_of(f, "/home/gus");
-	hal = scope_of(f, "/Users/hal");
+	gus = tt_scope(f, "/home/gus");
+	hal = tt_scope(f, "/Users/hal");
 
 	assert_str_fact(f, "host", "product.version", "6.2.5.2440");
 	assert_string_equal(must(f, "host", "product.version")->source, "/opt/zoom/version.txt");
 
 	/* "maybe" is no boolean: a diagnostic on its line, no fact */
-	d = diag_for(f, "/.config/zoomus.conf");
+	d = tt_diag(f, "/.config/zoomus.conf", NULL);
 	assert_non_null(d);
 	assert_int_equal(d->line, 2);
 	assert_null(fact(f, gus, "encryption.transport_required"));
@@ -561,10 +425,10 @@ static void test_values_and_secrets(void **state)
 			    "/home/gus/Documents/Zoom");
 
 	/* ned: a quoted empty SSO URL is no SSO; AU2 is the master switch; empty token */
-	assert_null(fact(f, scope_of(f, "/home/ned"), "access.authentication"));
-	assert_bool_fact(f, scope_of(f, "/home/ned"), "update.auto", 1);
-	assert_int_equal(must(f, scope_of(f, "/home/ned"), "update.auto")->line, 3);
-	assert_bool_fact(f, scope_of(f, "/home/ned"), "secrets.zdm_token_set", 0);
+	assert_null(fact(f, tt_scope(f, "/home/ned"), "access.authentication"));
+	assert_bool_fact(f, tt_scope(f, "/home/ned"), "update.auto", 1);
+	assert_int_equal(must(f, tt_scope(f, "/home/ned"), "update.auto")->line, 3);
+	assert_bool_fact(f, tt_scope(f, "/home/ned"), "secrets.zdm_token_set", 0);
 
 	assert_bool_fact(f, hal, "secrets.zdm_token_set", 1);
 	assert_str_fact(f, hal, "access.authentication", "domain");
@@ -574,7 +438,7 @@ static void test_values_and_secrets(void **state)
 	assert_bool_fact(f, hal, "update.auto", 0);
 	/* a relative RecordPath names no place: diagnostic, no fact */
 	assert_null(fact(f, hal, "recording.local.path"));
-	d = diag_for(f, "/Library/Preferences/us.zoom.config.plist");
+	d = tt_diag(f, "/Library/Preferences/us.zoom.config.plist", NULL);
 	assert_non_null(d);
 	assert_non_null(strstr(d->source, "/Users/"));
 	assert_int_equal(d->line, 9);
@@ -588,14 +452,14 @@ static void test_values_and_secrets(void **state)
 /* Nothing anywhere: product.installed=false at host, nothing else. */
 static void test_nothing_installed(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 	const char *ivy;
 	size_t i;
 
-	mkhome(f, "/home/ivy/Documents");
-	put(f, "/home/ivy/.config/other.conf", "[General]\nx=1\n");
+	tt_mkdir(f, "/home/ivy/Documents");
+	tt_put(f, "/home/ivy/.config/other.conf", "[General]\nx=1\n");
 	run(f);
-	ivy = scope_of(f, "/home/ivy");
+	ivy = tt_scope(f, "/home/ivy");
 
 	assert_bool_fact(f, "host", "product.installed", 0);
 	assert_null(fact(f, ivy, "product.installed"));
@@ -608,48 +472,46 @@ static void test_nothing_installed(void **state)
 /* Zoom in one home only: the others say false so host=true does not leak to them. */
 static void test_installed_per_home(void **state)
 {
-	struct fx *f = *state;
+	struct tt_fx *f = *state;
 
-	mkhome(f, "/home/jo/.zoom/logs");
-	mkhome(f, "/home/kim");
+	tt_mkdir(f, "/home/jo/.zoom/logs");
+	tt_mkdir(f, "/home/kim");
 	run(f);
-	assert_bool_fact(f, scope_of(f, "/home/jo"), "product.installed", 1);
-	assert_bool_fact(f, scope_of(f, "/home/kim"), "product.installed", 0);
+	assert_bool_fact(f, tt_scope(f, "/home/jo"), "product.installed", 1);
+	assert_bool_fact(f, tt_scope(f, "/home/kim"), "product.installed", 0);
 	assert_bool_fact(f, "host", "product.installed", 1);
 	assert_non_null(strstr(must(f, "host", "product.installed")->source, "/.zoom"));
-	assert_null(fact(f, scope_of(f, "/home/kim"), "recording.local.path"));
+	assert_null(fact(f, tt_scope(f, "/home/kim"), "recording.local.path"));
 }
 
 /* A FIFO where a config should be: never opened, reported, scan goes on. */
 static void test_fifo_config(void **state)
 {
-	struct fx *f = *state;
-	char path[4096];
+	struct tt_fx *f = *state;
 
-	mkhome(f, "/home/lee/.config");
-	snprintf(path, sizeof(path), "%s/home/lee/.config/zoomus.conf", f->dir);
-	assert_int_equal(mkfifo(path, 0644), 0);
-	put(f, "/home/max/.config/zoomus.conf",
-	    "[General]\nblockUntrustedSSLCert=true\n[chat.recent]\nblockUntrustedSSLCert=false\n");
+	tt_fifo(f, "/home/lee/.config/zoomus.conf");
+	tt_put(f, "/home/max/.config/zoomus.conf",
+	       "[General]\nblockUntrustedSSLCert=true\n"
+	       "[chat.recent]\nblockUntrustedSSLCert=false\n");
 	run(f);
-	assert_true(has_error(f, scope_of(f, "/home/lee"), "zoomus.conf"));
-	assert_bool_fact(f, scope_of(f, "/home/max"), "encryption.transport_required", 1);
+	assert_true(tt_has_error(f, "zoom", tt_scope(f, "/home/lee"), "zoomus.conf"));
+	assert_bool_fact(f, tt_scope(f, "/home/max"), "encryption.transport_required", 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_zoomus_conf_corpus, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_machine_plist_corpus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_zoomus_conf_corpus, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_machine_plist_corpus, setup, tt_teardown),
 		cmocka_unit_test_setup_teardown(test_string_yes_disables_local_recording,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_binary_plist, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_precedence, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_values_and_secrets, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nothing_installed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_installed_per_home, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fifo_config, setup, teardown),
+						setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_binary_plist, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_precedence, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt_files, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_values_and_secrets, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_installed, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_installed_per_home, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_fifo_config, setup, tt_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
