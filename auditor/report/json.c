@@ -11,38 +11,10 @@
 #include <string.h>
 
 #include "report.h"
+#include "../core/utf8.h"
 #include "../engine/rule.h"
 
 #define VC_REPORT_SCHEMA "vcaudit.report/1"
-
-/* A copy of `s` with every byte that does not start valid UTF-8 replaced by U+FFFD. */
-static char *utf8_repair(const char *s)
-{
-	static const char repl[] = "\xEF\xBF\xBD";
-	size_t len = strlen(s), i = 0, o = 0;
-	char *out;
-
-	if (len > ((size_t)-1 - 1) / 3)
-		return NULL;
-	out = malloc(len * 3 + 1);
-	if (!out)
-		return NULL;
-	while (i < len) {
-		size_t n = vc_report_utf8_len((const unsigned char *)s + i, len - i);
-
-		if (n) {
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n;
-		} else {
-			memcpy(out + o, repl, 3);
-			o += 3;
-			i++;
-		}
-	}
-	out[o] = 0;
-	return out;
-}
 
 /* A JSON string for `s`, null for NULL; NULL only when out of memory. */
 static json_t *jstr(const char *s)
@@ -55,7 +27,7 @@ static json_t *jstr(const char *s)
 	v = json_string(s);
 	if (v)
 		return v;
-	fixed = utf8_repair(s);
+	fixed = vc_utf8_lossy(s);
 	if (!fixed)
 		return NULL;
 	v = json_string(fixed);

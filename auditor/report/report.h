@@ -64,11 +64,4 @@ json_t *vc_report_json(const struct vc_audit *a);
 int vc_report_json_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 
-/*
- * For reporters: the length (1-4) of the valid UTF-8 sequence at `s`, looking
- * at no more than `left` bytes; 0 when it is not valid UTF-8 (overlong forms,
- * surrogates and code points above U+10FFFF are invalid, as in Jansson).
- */
-size_t vc_report_utf8_len(const unsigned char *s, size_t left);
-
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "../core/utf8.h"
 #include "../engine/rule.h"
 
 #define VC_TEXT_VALUE_MAX 120   /* evidence values longer than this are cut with "…" */
@@ -124,39 +125,6 @@ struct out {
 	size_t lbl_width;   /* finding labels likewise */
 };
 
-size_t vc_report_utf8_len(const unsigned char *s, size_t left)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t n, i;
-
-	if (!left)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (left < n || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return n;
-}
 
 /*
  * One character of `s` as it will be shown: *len gets its byte length, and
@@ -164,7 +132,7 @@ size_t vc_report_utf8_len(const unsigned char *s, size_t left)
  */
 static const char *clean_char(const unsigned char *p, size_t left, size_t *len)
 {
-	size_t n = vc_report_utf8_len(p, left);
+	size_t n = vc_utf8_len(p, left);
 
 	*len = n ? n : 1;
 	if (!n)

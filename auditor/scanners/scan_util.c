@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "scanner.h"
+#include "../core/utf8.h"
 #include "scan_util.h"
 #include "../core/hash.h"
 
@@ -203,7 +204,14 @@ void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *sco
 
 char *vc_scan_display(const struct vc_scan_ctx *ctx, const char *rel)
 {
-	return vc_pseudo_path(&ctx->pseudo, rel);
+	char *p = vc_pseudo_path(&ctx->pseudo, rel), *u;
+
+	/* File names need not be UTF-8; facts and reports must be. */
+	if (!p)
+		return NULL;
+	u = vc_utf8_lossy(p);
+	free(p);
+	return u;
 }
 
 const struct vc_sync_folder *vc_scan_sync_for(const struct vc_scan_ctx *ctx, const char *rel)

@@ -192,3 +192,23 @@ t_hostile_unreadable_directory() {
 		| .value[]] | length == 1' "$WORK/out" >/dev/null ||
 		fail "the recording beside the unreadable directory was not found"
 }
+
+# File names need not be UTF-8: one that is not must not stop the audit,
+# even when identities are revealed and the name is printed as it is.
+t_hostile_non_utf8_names() {
+	bad=$(printf 'Bad\377\376Name')
+	d="$WORK/host/home/zed/Documents/Zoom/2026-01-01 10.00.00 $bad"
+	mkdir -p "$d" "$WORK/host/home/zed/.zoom" "$WORK/host/home/zed/Documents/x$bad"
+	echo x > "$d/video1.mp4"
+	echo x > "$WORK/host/home/zed/Documents/x$bad/a.G2M"
+	for reveal in "" --reveal-identities; do
+		# shellcheck disable=SC2086
+		run_vc scan --root "$WORK/host" --format json $reveal || return 1
+		expect_rc 2 || return 1
+		n=$(jq '[.facts[] | select(.key == "artifacts.recordings") | .value[]] | length' \
+			"$WORK/out") || { fail "report is not valid JSON"; return 1; }
+		[ "$n" -eq 2 ] || fail "$n recordings found, expected 2 ($reveal)" || return 1
+	done
+	run_vc scan --root "$WORK/host" --reveal-identities || return 1
+	expect_rc 2
+}
