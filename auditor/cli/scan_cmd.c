@@ -216,7 +216,8 @@ static void load_org(struct vc_scan_ctx *ctx, const char *path, const char **key
 	o = json_loadb(buf, n, JSON_REJECT_DUPLICATES, &jerr);
 	if (!o || !json_is_object(o)) {
 		vc_diag_add(&ctx->diags, "host", path, o ? 1 : jerr.line, o ? 1 : jerr.column,
-			    "%s", o ? "organisation file must hold a JSON object" : jerr.text);
+			    "%s", o ? "organisation file must hold a JSON object" :
+			    vc_error_cut_excerpt(jerr.text));
 		vc_scan_error(ctx, "host", "host", path);
 		json_decref(o);
 		free(buf);

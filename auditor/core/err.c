@@ -268,3 +268,12 @@ void vc_diags_free(struct vc_diags *d)
 	free(d->v);
 	memset(d, 0, sizeof(*d));
 }
+
+char *vc_error_cut_excerpt(char *msg)
+{
+	char *cut = msg ? strstr(msg, " near ") : NULL;
+
+	if (cut)
+		*cut = 0;
+	return msg;
+}

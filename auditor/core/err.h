@@ -81,6 +81,13 @@ void vc_diag_add(struct vc_diags *d, const char *product, const char *source,
 		 int line, int col, const char *fmt, ...) VC_PRINTF(6, 7);
 void vc_diags_free(struct vc_diags *d);
 
+/*
+ * Cut a parser message (Jansson's json_error_t.text) before the excerpt of
+ * the input it quotes ("... near '<text>'"): the excerpt may be a secret,
+ * a path or a name. Edits `msg` in place and returns it.
+ */
+char *vc_error_cut_excerpt(char *msg);
+
 /* Checked allocation helpers: abort-free, return NULL on failure. */
 char *vc_strdup(const char *s);          /* NULL -> NULL */
 char *vc_strndup(const char *s, size_t n);

@@ -134,7 +134,8 @@ static int load_chain(struct vc_profile *p, const char *dir, const char *name, i
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root || !json_is_object(root)) {
 		vc_diag_add(diags, NULL, path, root ? 0 : jerr.line, root ? 0 : jerr.column, "%s",
-			    root ? "a profile must be a JSON object" : jerr.text);
+			    root ? "a profile must be a JSON object" :
+			    vc_error_cut_excerpt(jerr.text));
 		rc = VC_EPARSE;
 		goto out;
 	}

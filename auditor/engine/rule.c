@@ -197,7 +197,8 @@ int vc_rule_load_file(struct vc_rule *r, const char *path, struct vc_diags *diag
 	}
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s", jerr.text);
+		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s",
+			    vc_error_cut_excerpt(jerr.text));
 		return 1;
 	}
 	if (!json_is_object(root)) {

@@ -70,7 +70,8 @@ int vc_waivers_load(struct vc_waivers *out, const char *path, struct vc_diags *d
 	}
 	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s", jerr.text);
+		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s",
+			    vc_error_cut_excerpt(jerr.text));
 		return VC_EPARSE;
 	}
 	arr = json_object_get(root, "waivers");

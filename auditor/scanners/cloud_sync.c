@@ -349,7 +349,7 @@ out:
 static int dropbox_file(struct hscan *hs, const char *sub)
 {
 	struct vc_buf buf = VC_BUF_INIT(0);
-	char sha[VC_SHA256_HEX], *display = NULL, *cut;
+	char sha[VC_SHA256_HEX], *display = NULL;
 	json_error_t jerr;
 	json_t *root = NULL, *acct;
 	const char *key;
@@ -362,10 +362,8 @@ static int dropbox_file(struct hscan *hs, const char *sub)
 	root = json_loadb(buf.ptr, buf.size, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		/* "near '<token>'" could quote a path with a user name */
-		if ((cut = strstr(jerr.text, " near ")))
-			*cut = 0;
 		bad(hs, display, jerr.line, jerr.column, "malformed JSON, file ignored: %s",
-		    jerr.text);
+		    vc_error_cut_excerpt(jerr.text));
 		goto out;
 	}
 	if (!json_is_object(root)) {

@@ -197,3 +197,17 @@ t_engine_danish_json_titles() {
 	done < "$WORK/titles"
 	expect_present "Optagelser ligger ikke i mapper, der synkroniseres til skyen" "$WORK/out"
 }
+
+# A syntax error in the org file must not quote the file: the excerpt
+# could be the pseudonym key or another secret.
+t_engine_org_error_quotes_no_secret() {
+	printf '{\n "controller": {"name": "X"},\n "pseudonym_key": "super-secret-key\n}\n' \
+		> "$WORK/org.json"
+	root=$(stage empty) || return 1
+	run_vc scan --root "$root" --org "$WORK/org.json" --format json || return 1
+	expect_present "org.json" "$WORK/err" || return 1
+	expect_absent "super-secret" "$WORK/out" || return 1
+	expect_absent "super-secret" "$WORK/err" || return 1
+	jq -e '.diagnostics[] | select(.line == 3)' "$WORK/out" >/dev/null ||
+		fail "the diagnostic has no line"
+}
