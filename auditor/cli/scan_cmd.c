@@ -201,7 +201,7 @@ static void load_org(struct vc_scan_ctx *ctx, const char *path, const char **key
 
 	if (!f) {
 		vc_diag_add(&ctx->diags, "host", path, 0, 0, "cannot read organisation file");
-		vc_scan_error(ctx, "host", "host", path);
+		vc_scan_error_keys(ctx, "host", "host", path, "org.*");
 		return;
 	}
 	buf = malloc(VC_ORG_FILE_MAX + 1);
@@ -209,7 +209,7 @@ static void load_org(struct vc_scan_ctx *ctx, const char *path, const char **key
 	fclose(f);
 	if (!buf || n > VC_ORG_FILE_MAX) {
 		vc_diag_add(&ctx->diags, "host", path, 0, 0, "organisation file too large");
-		vc_scan_error(ctx, "host", "host", path);
+		vc_scan_error_keys(ctx, "host", "host", path, "org.*");
 		free(buf);
 		return;
 	}
@@ -218,7 +218,7 @@ static void load_org(struct vc_scan_ctx *ctx, const char *path, const char **key
 		vc_diag_add(&ctx->diags, "host", path, o ? 1 : jerr.line, o ? 1 : jerr.column,
 			    "%s", o ? "organisation file must hold a JSON object" :
 			    vc_error_cut_excerpt(jerr.text));
-		vc_scan_error(ctx, "host", "host", path);
+		vc_scan_error_keys(ctx, "host", "host", path, "org.*");
 		json_decref(o);
 		free(buf);
 		return;

@@ -270,17 +270,63 @@ static void drop_inherited_host_units(struct name_ctx *c)
 	c->n = k;
 }
 
-static int collect_failed(const struct vc_eval_input *in, const char *product,
-			  const char *scope)
+struct keys_ctx {
+	const char *keys;
+	int hit;
+};
+
+static void name_matches_keys(const char *name, void *vctx)
+{
+	struct keys_ctx *k = vctx;
+	const char *p = k->keys;
+	char glob[128];
+
+	while (!k->hit && p && *p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n < sizeof(glob)) {
+			memcpy(glob, p, n);
+			glob[n] = 0;
+			k->hit = fnmatch(glob, name, 0) == 0;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+}
+
+/* 1 when the rule reads a fact matching the error's key globs. */
+static int rule_reads_keys(const struct vc_rule *r, const char *keys)
+{
+	struct keys_ctx k = { keys, 0 };
+
+	if (r->when)
+		vc_expr_foreach_name(r->when, name_matches_keys, &k);
+	vc_expr_foreach_name(r->check, name_matches_keys, &k);
+	return k.hit;
+}
+
+/*
+ * Whether collection failed where the rule looks in this unit: an error of
+ * the unit's product (or a host-wide one) in its scope (or the host scope);
+ * an error limited to some facts counts only for rules that read them, and
+ * a host-product error reaches other products only when so limited.
+ */
+static int collect_failed(const struct vc_eval_input *in, const struct vc_rule *r,
+			  const char *product, const char *scope)
 {
 	size_t i;
 
 	for (i = 0; i < in->nerrors; i++) {
 		const struct vc_collect_error *e = &in->errors[i];
+		int same_product = !strcmp(e->product, product);
 
-		if (!strcmp(e->product, product) &&
-		    (!strcmp(e->scope, scope) || !strcmp(e->scope, "host")))
-			return 1;
+		if (!same_product && !(e->keys && !strcmp(e->product, "host")))
+			continue;
+		if (strcmp(e->scope, scope) && strcmp(e->scope, "host"))
+			continue;
+		if (e->keys && !rule_reads_keys(r, e->keys))
+			continue;
+		return 1;
 	}
 	return 0;
 }
@@ -363,7 +409,7 @@ static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 		struct vc_finding f;
 
 		rc = vc_evaluate_unit(&f, r, params, in->facts, u->product, u->scope,
-				      collect_failed(in, u->product, u->scope));
+				      collect_failed(in, r, u->product, u->scope));
 		if (in->profile)
 			f.severity = vc_profile_severity(in->profile, r);
 		apply_waiver(&f, in);

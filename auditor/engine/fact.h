@@ -75,6 +75,7 @@ void vc_factset_keep_products(struct vc_factset *fs, const char *csv);
  * scope: rules that cannot be decided there become `error`, not `manual`. */
 struct vc_collect_error {
 	char *product, *scope, *source;
+	char *keys;   /* comma-separated fact-name globs it affects; NULL = all */
 };
 
 /* Facts as a JSON array [{product, scope, key, value, source, sha256, line}]. */

@@ -27,6 +27,8 @@
 #include "../parsers/ini.h"
 
 #define P "host"
+/* What a sync client's broken config leaves uncertain (vc_scan_error_keys). */
+#define SYNC_FACTS "artifacts.recordings,*.cloud_sync,sync.*"
 #define DIR_ENTRIES_MAX 10000      /* entries examined in one directory */
 #define FOLDERS_PER_FILE_MAX 1000  /* sync folders taken from one file */
 #define DROPBOX_ACCOUNTS_MAX 16
@@ -60,7 +62,7 @@ static void bad(struct hscan *hs, const char *display, int line, int col,
 	va_end(ap);
 	vc_diag_add(&hs->ctx->diags, P, display, line, col, "%s", msg ? msg : "malformed file");
 	free(msg);
-	vc_scan_error(hs->ctx, P, hs->h->scope, display);
+	vc_scan_error_keys(hs->ctx, P, hs->h->scope, display, SYNC_FACTS);
 }
 
 /* `sub` below the home as a root-relative path. */
@@ -96,7 +98,7 @@ static int read_cfg(struct vc_buf *buf, char sha[VC_SHA256_HEX], char **display,
 		goto out;
 	}
 	if (rc < 0) {   /* vc_scan_read reported it */
-		vc_scan_error(hs->ctx, P, hs->h->scope, *display);
+		vc_scan_error_keys(hs->ctx, P, hs->h->scope, *display, SYNC_FACTS);
 		free(*display);
 		*display = NULL;
 		rc = CFG_BAD;

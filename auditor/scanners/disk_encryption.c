@@ -470,7 +470,7 @@ static int disk_encryption_scan(struct vc_scan_ctx *ctx)
 	if (rc < 0) {
 		vc_diag_add(&ctx->diags, P, MOUNTINFO, 0, 0, "could not read: %s",
 			    vc_error_problem());
-		vc_scan_error(ctx, P, "host", MOUNTINFO);
+		vc_scan_error_keys(ctx, P, "host", MOUNTINFO, "artifacts.recordings,*.encrypted");
 		rc = 0;
 		goto out;
 	}

@@ -172,8 +172,8 @@ out:
 	return rc;
 }
 
-void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *scope,
-		   const char *source)
+void vc_scan_error_keys(struct vc_scan_ctx *ctx, const char *product, const char *scope,
+			const char *source, const char *keys)
 {
 	struct vc_collect_error *e, *nv;
 	size_t i;
@@ -182,7 +182,8 @@ void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *sco
 	for (i = 0; i < ctx->nerrors; i++) {
 		e = &ctx->errors[i];
 		if (!strcmp(e->product, product) && !strcmp(e->scope, scope) &&
-		    !strcmp(e->source, source ? source : ""))
+		    !strcmp(e->source, source ? source : "") &&
+		    !strcmp(e->keys ? e->keys : "", keys ? keys : ""))
 			return;
 	}
 	nv = grow(ctx->errors, &ctx->caperrors, ctx->nerrors, sizeof(*nv), ERRORS_MAX, &err);
@@ -193,13 +194,21 @@ void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *sco
 	e->product = vc_strdup(product);
 	e->scope = vc_strdup(scope);
 	e->source = vc_strdup(source ? source : "");
-	if (!e->product || !e->scope || !e->source) {
+	e->keys = keys ? vc_strdup(keys) : NULL;
+	if (!e->product || !e->scope || !e->source || (keys && !e->keys)) {
 		free(e->product);
 		free(e->scope);
 		free(e->source);
+		free(e->keys);
 		return;
 	}
 	ctx->nerrors++;
+}
+
+void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *scope,
+		   const char *source)
+{
+	vc_scan_error_keys(ctx, product, scope, source, NULL);
 }
 
 char *vc_scan_display(const struct vc_scan_ctx *ctx, const char *rel)
@@ -484,6 +493,7 @@ void vc_scan_ctx_free(struct vc_scan_ctx *ctx)
 		free(ctx->errors[i].product);
 		free(ctx->errors[i].scope);
 		free(ctx->errors[i].source);
+		free(ctx->errors[i].keys);
 	}
 	free(ctx->errors);
 	json_decref(ctx->sources);

@@ -79,9 +79,21 @@ extern const struct vc_scanner_entry *const vc_scanners[];
 int vc_scan_read(struct vc_buf *out, char sha[65], struct vc_scan_ctx *ctx,
 		 const char *product, const char *kind, const char *rel);
 
-/* Record a collection error (product/scope/source), used for `error` status. */
+/*
+ * Record a collection error (product/scope/source), used for `error` status:
+ * rules of that product and scope that cannot be decided, or would pass on
+ * what could be read, become `error`.
+ */
 void vc_scan_error(struct vc_scan_ctx *ctx, const char *product, const char *scope,
 		   const char *source);
+/*
+ * The same, limited to rules that read a fact matching one of `keys`
+ * (comma-separated globs, e.g. "artifacts.recordings,*.cloud_sync"). With
+ * product "host" such an error reaches every product's rules in the scope:
+ * a broken sync-client config makes every recording's cloud_sync uncertain.
+ */
+void vc_scan_error_keys(struct vc_scan_ctx *ctx, const char *product, const char *scope,
+			const char *source, const char *keys);
 
 /* Display form of a root-relative path (pseudonymised). Caller frees. */
 char *vc_scan_display(const struct vc_scan_ctx *ctx, const char *rel);

@@ -212,3 +212,16 @@ t_hostile_non_utf8_names() {
 	run_vc scan --root "$WORK/host" --reveal-identities || return 1
 	expect_rc 2
 }
+
+# A broken sync-client config leaves every recording's cloud_sync unknown:
+# the recording rules of that home must not pass, and other rules (org)
+# must not be dragged into error.
+t_hostile_broken_sync_config_is_error_not_pass() {
+	root=$(stage dropbox-zoom) || return 1
+	printf '{"personal": {"path": "/home/alice/Dropbox", ' > "$root/home/alice/.dropbox/info.json"
+	run_vc scan --root "$root" --format json --org "$TOP/fixtures/org/complete.json" || return 1
+	expect_status common.artifacts.recordings-cloud-sync error || return 1
+	expect_status common.breach-readiness.contact-point pass || return 1
+	jq -e '.diagnostics[] | select(.source | endswith("/.dropbox/info.json")) | select(.line > 0)' \
+		"$WORK/out" >/dev/null || fail "no diagnostic with a line for info.json"
+}
