@@ -16,7 +16,7 @@ static const struct vc_cmd_entry cmd_scan = {
 	.usage = "scan [--root DIR] [--profile NAME|FILE] [--org FILE] [--waivers FILE] "
 		 "[--format text|json] [-o FILE] [--lang en|da] [--fail-on SEVERITY] "
 		 "[--reveal-identities] [--deep] [--product LIST] [--encrypted PATH] "
-		 "[--not-encrypted PATH]",
+		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR]",
 	.summary = "audit a machine or host image and report",
 	.exec = vc_cmd_scan,
 };
@@ -28,7 +28,7 @@ static const struct vc_cmd_entry cmd_facts = {
 };
 static const struct vc_cmd_entry cmd_rules = {
 	.name = "rules",
-	.usage = "rules list | show ID | lint [DIR] | test [DIR]",
+	.usage = "rules list [DIR] | show ID | lint [DIR] | test [DIR] [-v]",
 	.summary = "list, show, check and test the rule set",
 	.exec = vc_cmd_rules,
 };

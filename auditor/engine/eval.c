@@ -352,7 +352,7 @@ static void apply_waiver(struct vc_finding *f, const struct vc_eval_input *in)
 
 	if (f->real_status == VC_ST_PASS || f->real_status == VC_ST_NA)
 		return;
-	w = vc_waivers_match(in->waivers, f->rule->id, f->product, f->scope);
+	w = vc_waivers_match(in->waivers, f->rule->id, f->product, f->scope, in->now);
 	if (!w)
 		return;
 	f->waiver = calloc(1, sizeof(*f->waiver));

@@ -115,18 +115,24 @@ out:
 }
 
 const struct vc_waiver *vc_waivers_match(const struct vc_waivers *w, const char *rule,
-					 const char *product, const char *scope)
+					 const char *product, const char *scope, time_t now)
 {
+	const struct vc_waiver *expired = NULL;
 	size_t i;
 
 	for (i = 0; w && i < w->n; i++) {
 		const struct vc_waiver *x = &w->v[i];
 
-		if (fnmatch(x->rule, rule, 0) == 0 && fnmatch(x->scope, scope, 0) == 0 &&
-		    fnmatch(x->product, product, 0) == 0)
+		if (fnmatch(x->rule, rule, 0) || fnmatch(x->scope, scope, 0) ||
+		    fnmatch(x->product, product, 0))
+			continue;
+		/* A renewed waiver later in the file beats an expired one. */
+		if (!vc_waiver_expired(x, now))
 			return x;
+		if (!expired)
+			expired = x;
 	}
-	return NULL;
+	return expired;
 }
 
 int vc_waiver_expired(const struct vc_waiver *w, time_t now)

@@ -28,9 +28,10 @@ struct vc_waivers {
 /* Load a waivers file; problems go to `diags`. 0 or negative VC_E*. */
 int vc_waivers_load(struct vc_waivers *out, const char *path, struct vc_diags *diags);
 void vc_waivers_free(struct vc_waivers *w);
-/* First waiver matching rule/product/scope, or NULL. */
+/* The first valid waiver matching rule/product/scope, else the first
+ * expired one (so the report can show it), else NULL. */
 const struct vc_waiver *vc_waivers_match(const struct vc_waivers *w, const char *rule,
-					 const char *product, const char *scope);
+					 const char *product, const char *scope, time_t now);
 /* 1 when `expires` (YYYY-MM-DD) lies before the UTC day of `now`. */
 int vc_waiver_expired(const struct vc_waiver *w, time_t now);
 

@@ -46,6 +46,17 @@ t_engine_expired_waiver_fails_again() {
 		fail "an expired waiver still counts: $(jq -c .summary "$WORK/out")"
 }
 
+# A renewed waiver later in the file wins over the expired one before it.
+t_engine_renewed_waiver_beats_expired() {
+	jq '.waivers += [.waivers[0] | .expires = "2027-06-30" | .approver = "CISO"]' \
+		"$TOP/fixtures/waivers/expired.json" > "$WORK/renewed.json" || return 1
+	e_scan_mdm --waivers "$WORK/renewed.json" || return 1
+	expect_rc 0 || return 1
+	expect_status zoom.software.auto-update waived || return 1
+	e_finding zoom.software.auto-update | jq -e '.waiver.approver == "CISO"
+		and .waiver.expired == false' >/dev/null || fail "the renewed waiver was not used"
+}
+
 t_engine_waiver_valid_through_its_expiry_day() {
 	jq '.waivers[0].expires = "2026-11-25"' "$TOP/fixtures/waivers/valid.json" \
 		> "$WORK/today.json" || return 1
