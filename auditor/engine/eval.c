@@ -294,13 +294,15 @@ static void name_matches_keys(const char *name, void *vctx)
 	}
 }
 
-/* 1 when the rule reads a fact matching the error's key globs. */
+/*
+ * 1 when the rule's check reads a fact matching the error's key globs.
+ * Only the check: a failure behind the `when` already leaves it unknown,
+ * which the status table turns into error on its own.
+ */
 static int rule_reads_keys(const struct vc_rule *r, const char *keys)
 {
 	struct keys_ctx k = { keys, 0 };
 
-	if (r->when)
-		vc_expr_foreach_name(r->when, name_matches_keys, &k);
 	vc_expr_foreach_name(r->check, name_matches_keys, &k);
 	return k.hit;
 }

@@ -34,6 +34,10 @@
 #include "../parsers/boolstr.h"
 
 #define ZOOM "zoom"
+/* The facts a broken client config leaves uncertain; recordings on disk
+ * are found by the walk, not from these files. */
+#define CLIENT_FACTS "product.*,recording.local.*,recording.cloud.*,chat.*,update.*," \
+	"encryption.*,access.*,storage.*,secrets.*,policy.*"
 #define ZSTR_MAX 4096          /* longest string value kept from a policy key */
 #define ZVERSION_MAX 64
 #define ZCANON_MAX_STEPS 64
@@ -276,7 +280,7 @@ static int read_source(struct vc_buf *out, char **display, char sha[VC_SHA256_HE
 	else
 		rc = vc_scan_read(out, sha, ctx, ZOOM, kind, rel);
 	if (rc < 0 && rc != VC_ENOTFOUND && rc != VC_ENOMEM)
-		vc_scan_error(ctx, ZOOM, scope, *display);
+		vc_scan_error_keys(ctx, ZOOM, scope, *display, CLIENT_FACTS);
 	return rc;
 }
 
@@ -322,7 +326,7 @@ static int read_plist(json_t **root, json_t **lines, char **display, char sha[VC
 	if (rc < 0 && rc != VC_ENOMEM) {
 		problem = plist_problem(&line);
 		vc_diag_add(&ctx->diags, ZOOM, *display, line, 0, "%s: %s", what, problem);
-		vc_scan_error(ctx, ZOOM, scope, *display);
+		vc_scan_error_keys(ctx, ZOOM, scope, *display, CLIENT_FACTS);
 	}
 out:
 	vc_buf_free(&buf);
@@ -357,7 +361,7 @@ static int load_conf(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
 	if (rc < 0) {
 		vc_diag_add(&ctx->diags, ZOOM, l->display, err_line, 0,
 			    "malformed zoomus.conf, file ignored");
-		vc_scan_error(ctx, ZOOM, scope, l->display);
+		vc_scan_error_keys(ctx, ZOOM, scope, l->display, CLIENT_FACTS);
 		goto out;
 	}
 	for (i = 0; i < ini.n; i++) {
