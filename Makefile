@@ -4,7 +4,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libxml-2.0 libplist-2.0 inih libarchive libcurl libcrypto
+PKGS    := jansson libxml-2.0 libplist-2.0 inih libarchive libcurl libcrypto yaml-0.1 duktape lua5.4
 SAN     ?=
 OPT     ?= -O2
 CFLAGS  ?=
