@@ -1,6 +1,10 @@
 /* Recordings scanner: Zoom meeting folders, GoTo .g2m, Jibri sessions in homes. */
 #include "testtree.h"
 
+#include <dirent.h>
+#include <sched.h>
+#include <sys/mount.h>
+
 extern const struct vc_scanner_entry vc_scanner_recordings;
 
 #define NOW TT_NOW   /* the scan's ctx.now */
@@ -134,6 +138,62 @@ static char *facts_json(struct tt_fx *f)
 	json_decref(j);
 	assert_non_null(s);
 	return s;
+}
+
+/* Attest encryption: `yes` and `no` are root-relative paths (NULL: none). */
+static void attest(struct tt_fx *f, char *yes, char *no)
+{
+	if (yes) {
+		f->ctx.enc_yes = calloc(1, sizeof(*f->ctx.enc_yes));
+		assert_non_null(f->ctx.enc_yes);
+		f->ctx.enc_yes[0] = yes;   /* borrowed, as from the command line */
+		f->ctx.nenc_yes = 1;
+	}
+	if (no) {
+		f->ctx.enc_no = calloc(1, sizeof(*f->ctx.enc_no));
+		assert_non_null(f->ctx.enc_no);
+		f->ctx.enc_no[0] = no;
+		f->ctx.nenc_no = 1;
+	}
+}
+
+/* Forget the collection errors of an earlier scan. */
+static void clear_errors(struct tt_fx *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->ctx.nerrors; i++) {
+		free(f->ctx.errors[i].product);
+		free(f->ctx.errors[i].scope);
+		free(f->ctx.errors[i].source);
+		free(f->ctx.errors[i].keys);
+	}
+	f->ctx.nerrors = 0;
+}
+
+/*
+ * The walk of `home` left something out: every product's rules on
+ * artifacts.recordings there must come out error, not pass.
+ */
+static void assert_incomplete(struct tt_fx *f, const char *home)
+{
+	static const char *const prods[] = { "zoom", "goto", "jitsi" };
+	const char *scope = tt_scope(f, home);
+	size_t i, k;
+	int hit;
+
+	for (k = 0; k < 3; k++) {
+		hit = 0;
+		for (i = 0; i < f->ctx.nerrors; i++) {
+			const struct vc_collect_error *e = &f->ctx.errors[i];
+
+			hit |= !strcmp(e->product, prods[k]) && !strcmp(e->scope, scope) &&
+			       e->keys && !strcmp(e->keys, "artifacts.recordings");
+		}
+		if (!hit)
+			fail_msg("no %s collection error on artifacts.recordings for %s", prods[k],
+				 home);
+	}
 }
 
 /* ---- tests ---- */
@@ -292,8 +352,12 @@ static void test_recordings_found(void **state)
 	assert_non_null(list_of(f, "zoom", "/home/carl"));
 	assert_int_equal(json_array_size(list_of(f, "zoom", "/home/carl")), 0);
 
-	/* links and FIFOs are passed over silently; nothing was unreadable */
+	/* links into the home and FIFOs are passed over silently; the link to
+	 * /home (which holds the home) is said not to be followed; nothing was
+	 * unreadable, nothing left out */
 	assert_null(tt_diag(f, NULL, "could not be read"));
+	assert_non_null(tt_diag(f, NULL, "1 symlink not followed while searching for recordings: "
+				"1 leads to a folder holding the home"));
 	assert_int_equal(f->ctx.nerrors, 0);
 
 	/* provenance: the home, pseudonymised */
@@ -361,6 +425,7 @@ static void test_depth_limit(void **state)
 	assert_int_equal(json_array_size(zl), 1);
 	entry(zl, "2026-01-02 10.00.00 ");
 	assert_non_null(tt_diag(f, NULL, "deeper than 12 levels"));
+	assert_incomplete(f, "/home/eve");
 }
 
 /* Malformed recording.conf and metadata.json: diagnostics with lines, errors. */
@@ -423,7 +488,419 @@ static void test_entry_budget(void **state)
 	scan(f);
 	assert_non_null(tt_diag(f, NULL, "stopped after 200000 entries"));
 	assert_true(tt_has_error(f, "zoom", tt_scope(f, "/home/gil"), NULL));
+	assert_incomplete(f, "/home/gil");
 	assert_null(list_of(f, "zoom", "/home/gil"));
+}
+
+/* ---- symlinks ---- */
+
+#define DISK_MEETING "/data/zoom/ann/2026-11-12 14.00.00 Samtale med borger 86655443322"
+
+/*
+ * ~/Documents/Zoom is a link to a data disk (Linux Zoom always records
+ * there): the meeting is found, shown where the user sees it, and its
+ * sync folder, encryption and recording.conf are those of the disk.
+ */
+static void test_link_to_data_disk(void **state)
+{
+	static char home[] = "/home/ann", disk[] = "/data";
+	struct tt_fx *f = *state;
+	const json_t *zl, *gl, *e;
+	char *all;
+
+	put(f, DISK_MEETING "/video4455.mp4", NULL, 400, NOW - 3 * DAY);
+	put(f, DISK_MEETING "/audio4455.m4a", NULL, 200, NOW - 3 * DAY);
+	put(f, DISK_MEETING "/meeting_saved_chat.txt", NULL, 53, NOW - 4 * DAY);
+	put(f, DISK_MEETING "/recording.conf", CONF_40, 0, NOW - 4 * DAY);
+	tt_mkdir(f, "/home/ann/Documents");
+	tt_link(f, "/home/ann/Documents/Zoom", "/data/zoom/ann");
+	/* a second way to the same folder: listed once */
+	tt_link(f, "/home/ann/Meetings", "Documents/Zoom");
+	/* a GoTo file kept on the disk, linked from the desktop */
+	put(f, "/data/goto/Weekly Call.g2m", NULL, 2048, NOW - 2 * DAY);
+	tt_link(f, "/home/ann/Desktop/Weekly Call.g2m", "../../../data/goto/Weekly Call.g2m");
+	prepare(f);
+	zoom_installed(f, "/home/ann");
+	assert_int_equal(vc_scan_add_sync(&f->ctx, "/home/ann/Documents", "dropbox",
+					  "/home/ann/.dropbox/info.json", 1), 0);
+	assert_int_equal(vc_scan_add_sync(&f->ctx, "/data/zoom", "nextcloud",
+					  "/home/ann/.config/Nextcloud/nextcloud.cfg", 3), 0);
+	attest(f, home, disk);   /* the home is encrypted, the data disk is not */
+	scan(f);
+
+	zl = list_of(f, "zoom", "/home/ann");
+	assert_int_equal(json_array_size(zl), 1);
+	e = entry(zl, "/Documents/Zoom/2026-11-12 14.00.00 topic-");
+	assert_string_equal(sval(e, "cloud_sync"), "nextcloud");   /* not the link's dropbox */
+	assert_false(bval(e, "encrypted"));                          /* not the home's */
+	assert_false(bval(e, "converted"));                          /* recording.conf: 40 % */
+	assert_true(bval(e, "has_chat"));
+	assert_int_equal(ival(e, "files"), 4);
+	assert_int_equal(ival(e, "bytes"), 400 + 200 + 53 + strlen(CONF_40));
+	assert_int_equal(ival(e, "age_days"), 3);
+
+	gl = list_of(f, "goto", "/home/ann");
+	assert_int_equal(json_array_size(gl), 1);
+	e = entry(gl, "/Desktop/topic-");
+	assert_int_equal(ival(e, "bytes"), 2048);
+	assert_int_equal(ival(e, "age_days"), 2);
+	assert_string_equal(sval(e, "cloud_sync"), "none");
+	assert_false(bval(e, "encrypted"));
+
+	/* nothing refused, nothing left out */
+	assert_null(tt_diag(f, NULL, "symlink"));
+	assert_int_equal(f->ctx.nerrors, 0);
+	all = facts_json(f);
+	assert_null(strstr(all, "/data"));
+	assert_null(strstr(all, "ann"));
+	assert_null(strstr(all, "Samtale"));
+	assert_null(strstr(all, "Weekly"));
+	free(all);
+}
+
+/*
+ * Many links to one folder outside the home: listed once, under the first
+ * link's path in byte order, whatever the order of directory entries.
+ */
+static void test_link_aliases(void **state)
+{
+	struct tt_fx *f = *state;
+	char rel[64];
+	const json_t *zl;
+	int i;
+
+	put(f, "/data/al/2026-04-04 10.00.00 Alias/video1.mp4", NULL, 10, NOW);
+	put(f, "/data/al/2026-04-04 10.00.00 Alias/chat.txt", NULL, 10, NOW);
+	for (i = 19; i >= 0; i--) {
+		snprintf(rel, sizeof(rel), "/home/al/link %02d", i);
+		tt_link(f, rel, i % 2 ? "link 00" : "/data/al");
+	}
+	prepare(f);
+	zoom_installed(f, "/home/al");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/al");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/link 00/2026-04-04 10.00.00 ");
+	assert_int_equal(f->ctx.nerrors, 0);
+}
+
+/* Links to folders in the home: the walk gets there anyway, counted once. */
+static void test_link_inside_home(void **state)
+{
+	struct tt_fx *f = *state;
+	const json_t *zl;
+
+	put(f, "/home/bo/Documents/Zoom/2026-05-05 10.00.00 Plan/video1.mp4", NULL, 10, NOW);
+	put(f, "/home/bo/Documents/Zoom/2026-05-05 10.00.00 Plan/chat.txt", NULL, 10, NOW);
+	tt_link(f, "/home/bo/Desktop/Zoom", "../Documents/Zoom");
+	tt_link(f, "/home/bo/Desktop/Docs", "/home/bo/Documents");
+	tt_link(f, "/home/bo/Documents/Zoom/self", ".");
+	prepare(f);
+	zoom_installed(f, "/home/bo");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/bo");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/Documents/Zoom/2026-05-05 10.00.00 ");
+	assert_null(tt_diag(f, NULL, "symlink"));
+	assert_int_equal(f->ctx.nerrors, 0);
+}
+
+/* Links going round in circles outside the home: the walk ends, each folder once. */
+static void test_link_cycle_outside_home(void **state)
+{
+	struct tt_fx *f = *state;
+	const json_t *zl;
+
+	put(f, "/data/c/2026-06-06 10.00.00 Round/video1.mp4", NULL, 10, NOW);
+	put(f, "/data/c/2026-06-06 10.00.00 Round/chat.txt", NULL, 10, NOW);
+	tt_link(f, "/home/cy/Rec", "/data/c");
+	tt_link(f, "/data/c/again", "/data/c");          /* to itself */
+	tt_link(f, "/data/c/sub/back", "../..");         /* to /data, which holds c */
+	tt_link(f, "/data/other", "c");                  /* from /data back to c */
+	tt_link(f, "/data/c/2026-06-06 10.00.00 Round/up", "..");
+	prepare(f);
+	zoom_installed(f, "/home/cy");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/cy");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/Rec/2026-06-06 10.00.00 ");
+	assert_null(tt_diag(f, NULL, "symlink"));
+	assert_int_equal(f->ctx.nerrors, 0);
+}
+
+/*
+ * Links that are not followed are counted, by reason, in one diagnostic.
+ * Out of the root, dangling or to a FIFO there is nothing of this host's to
+ * miss, and a link to /home holds the home itself: the search is complete.
+ */
+static void test_links_refused(void **state)
+{
+	struct tt_fx *f = *state;
+	const struct vc_diag *d;
+
+	put(f, "/home/dan/Documents/Zoom/2026-07-07 10.00.00 Dan/video1.mp4", NULL, 10, NOW);
+	put(f, "/home/dan/Documents/Zoom/2026-07-07 10.00.00 Dan/chat.txt", NULL, 10, NOW);
+	tt_link(f, "/home/dan/Documents/out", "../../../../etc");   /* above the root */
+	tt_link(f, "/home/dan/Documents/gone", "/nowhere");
+	tt_fifo(f, "/data/fifo");
+	tt_link(f, "/home/dan/Documents/pipe", "/data/fifo");
+	tt_link(f, "/home/dan/Documents/all", "/home");
+	prepare(f);
+	zoom_installed(f, "/home/dan");
+	scan(f);
+	assert_int_equal(json_array_size(list_of(f, "zoom", "/home/dan")), 1);
+	d = tt_diag(f, NULL, "not followed");
+	assert_non_null(d);
+	assert_string_equal(d->message, "4 symlinks not followed while searching for recordings: "
+			    "1 escapes the root, 1 is dangling, 1 points to a device, FIFO or "
+			    "socket, 1 leads to a folder holding the home");
+	assert_non_null(strstr(d->source, "/home/"));
+	assert_null(strstr(d->source, "dan"));
+	assert_int_equal(f->ctx.nerrors, 0);
+}
+
+/* A link loop may hide a recording: reported, and no recording rule passes. */
+static void test_link_loop_incomplete(void **state)
+{
+	struct tt_fx *f = *state;
+	const json_t *zl;
+
+	put(f, "/home/lu/Documents/Zoom/2026-08-08 10.00.00 Lu/video1.mp4", NULL, 10, NOW);
+	put(f, "/home/lu/Documents/Zoom/2026-08-08 10.00.00 Lu/chat.txt", NULL, 10, NOW);
+	tt_link(f, "/home/lu/Documents/l1", "l2");
+	tt_link(f, "/home/lu/Documents/l2", "l1");
+	prepare(f);
+	zoom_installed(f, "/home/lu");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/lu");
+	assert_int_equal(json_array_size(zl), 1);   /* what was found is still listed */
+	assert_non_null(tt_diag(f, NULL, "2 symlinks not followed while searching for "
+				"recordings: 2 loop (recordings behind them may be missing)"));
+	assert_incomplete(f, "/home/lu");
+}
+
+/* More than 256 links followed in one home: the rest is left, and said so. */
+static void test_link_limit(void **state)
+{
+	struct tt_fx *f = *state;
+	char rel[64], target[64];
+	int i;
+
+	for (i = 0; i < 257; i++) {
+		snprintf(target, sizeof(target), "/data/d%d", i);
+		tt_mkdir(f, target);
+		snprintf(rel, sizeof(rel), "/home/li/links/l%d", i);
+		tt_link(f, rel, target);
+	}
+	prepare(f);
+	scan(f);
+	assert_non_null(tt_diag(f, NULL, "1 symlinks not followed while searching for "
+				"recordings: more than 256 followed in this home"));
+	assert_incomplete(f, "/home/li");
+}
+
+/* Remove `name` in `dfd` and all below it, for trees deeper than PATH_MAX. */
+static void rm_at(int dfd, const char *name)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int fd;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		if (fd < 0 || !(d = fdopendir(fd))) {
+			if (fd >= 0)
+				close(fd);
+			return;
+		}
+		while ((de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				rm_at(dirfd(d), de->d_name);
+		closedir(d);
+		unlinkat(dfd, name, AT_REMOVEDIR);
+	} else {
+		unlinkat(dfd, name, 0);
+	}
+}
+
+static int teardown_long(void **state)
+{
+	struct tt_fx *f = *state;
+	char path[4096];
+	int dfd;
+
+	tt_path(f, path, sizeof(path), "/data");
+	if ((dfd = open(path, O_RDONLY | O_DIRECTORY)) >= 0) {
+		rm_at(dfd, "L");
+		close(dfd);
+	}
+	return tt_teardown(state);
+}
+
+#define LONG_LEVELS 15   /* "/data/L" + 15 x 256 = 3847 bytes */
+
+/*
+ * A link leads to a folder whose path is close to the limit: what fits is
+ * searched, a folder whose path would be too long is not, and said so.
+ */
+static void test_path_too_long(void **state)
+{
+	struct tt_fx *f = *state;
+	char path[4096], name[256], target[4096];
+	const json_t *zl;
+	size_t len;
+	int dfd, fd, i;
+
+	memset(name, 'a', 255);
+	name[255] = 0;
+	tt_mkdir(f, "/data/L");
+	tt_path(f, path, sizeof(path), "/data/L");
+	dfd = open(path, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	len = (size_t)snprintf(target, sizeof(target), "/data/L");
+	for (i = 0; i < LONG_LEVELS; i++) {
+		assert_int_equal(mkdirat(dfd, name, 0755), 0);
+		fd = openat(dfd, name, O_RDONLY | O_DIRECTORY);
+		assert_true(fd >= 0);
+		close(dfd);
+		dfd = fd;
+		len += (size_t)snprintf(target + len, sizeof(target) - len, "/%s", name);
+	}
+	assert_int_equal(len, 3847);
+	memset(name, 'b', 255);
+	assert_int_equal(mkdirat(dfd, name, 0755), 0);   /* 3847 + 256 > 4096 */
+	assert_int_equal(mkdirat(dfd, "2026-09-09 10.00.00 Long", 0755), 0);
+	fd = openat(dfd, "2026-09-09 10.00.00 Long/video1.mp4", O_WRONLY | O_CREAT, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	close(dfd);
+	tt_link(f, "/home/lo/deep", target);
+	prepare(f);
+	zoom_installed(f, "/home/lo");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/lo");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/deep/2026-09-09 10.00.00 ");
+	assert_non_null(tt_diag(f, NULL, "1 directories with paths longer than 4096 bytes"));
+	assert_incomplete(f, "/home/lo");
+}
+
+/*
+ * A directory that cannot be read, and a home that cannot be opened. As
+ * root everything can be read, so the scan runs as nobody (seteuid).
+ */
+static void test_unreadable(void **state)
+{
+	struct tt_fx *f = *state;
+	char priv[4096], home[4096];
+	int as_root = geteuid() == 0;
+	const json_t *zl;
+
+	put(f, "/home/ur/Documents/Zoom/2026-10-10 10.00.00 Ur/video1.mp4", NULL, 10, NOW);
+	put(f, "/home/ur/Documents/Zoom/2026-10-10 10.00.00 Ur/chat.txt", NULL, 10, NOW);
+	put(f, "/home/ur/Private/2026-10-11 10.00.00 Hidden/video1.mp4", NULL, 10, NOW);
+	tt_mkdir(f, "/home/ux/Documents");
+	prepare(f);
+	zoom_installed(f, "/home/ur");
+	tt_path(f, priv, sizeof(priv), "/home/ur/Private");
+	tt_path(f, home, sizeof(home), "/home/ux");
+	assert_int_equal(chmod(f->dir, 0755), 0);
+	assert_int_equal(chmod(priv, 0), 0);
+	assert_int_equal(chmod(home, 0), 0);
+	if (as_root && seteuid(65534) < 0) {
+		chmod(priv, 0755);
+		chmod(home, 0755);
+		skip();
+	}
+	scan(f);
+	if (as_root)
+		assert_int_equal(seteuid(0), 0);
+	assert_int_equal(chmod(priv, 0755), 0);
+	assert_int_equal(chmod(home, 0755), 0);
+
+	zl = list_of(f, "zoom", "/home/ur");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/Documents/Zoom/2026-10-10 10.00.00 ");
+	assert_non_null(tt_diag(f, NULL, "1 directories could not be read"));
+	assert_incomplete(f, "/home/ur");
+	assert_non_null(tt_diag(f, NULL, "cannot open home directory"));
+	assert_incomplete(f, "/home/ux");
+}
+
+static char mounted[2][4096];
+
+/* A tmpfs on `rel` in a mount namespace of our own: 0, or -1 when not allowed. */
+static int mount_tmpfs(struct tt_fx *f, int i, const char *rel)
+{
+	static int unshared;
+
+	tt_mkdir(f, rel);
+	if (!unshared) {
+		if (geteuid() != 0 || unshare(CLONE_NEWNS) < 0 ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+			return -1;
+		unshared = 1;
+	}
+	tt_path(f, mounted[i], sizeof(mounted[i]), rel);
+	if (mount("vc-rec-test", mounted[i], "tmpfs", 0, "size=1m") < 0) {
+		mounted[i][0] = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown_mounts(void **state)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (mounted[i][0])
+			umount2(mounted[i], MNT_DETACH);
+		mounted[i][0] = 0;
+	}
+	return tt_teardown(state);
+}
+
+/*
+ * Other file systems: a linked data disk is followed, folders on it
+ * included (the user chose it); a disk mounted in the home is searched
+ * only with --deep, and without it no recording rule passes.
+ */
+static void test_other_file_systems(void **state)
+{
+	struct tt_fx *f = *state;
+	const json_t *zl;
+
+	tt_mkdir(f, "/home/mo/Documents");
+	if (mount_tmpfs(f, 0, "/data") < 0 || mount_tmpfs(f, 1, "/home/mo/usb") < 0)
+		skip();   /* needs root and mount namespaces */
+	put(f, "/data/zoom/2026-01-01 10.00.00 Disk/video1.mp4", NULL, 10, NOW);
+	put(f, "/data/zoom/2026-01-01 10.00.00 Disk/chat.txt", NULL, 10, NOW);
+	tt_link(f, "/home/mo/Documents/Zoom", "/data/zoom");
+	put(f, "/home/mo/usb/2026-01-02 10.00.00 Stick/video1.mp4", NULL, 10, NOW);
+	put(f, "/home/mo/usb/2026-01-02 10.00.00 Stick/chat.txt", NULL, 10, NOW);
+	prepare(f);
+	zoom_installed(f, "/home/mo");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/mo");
+	assert_int_equal(json_array_size(zl), 1);
+	entry(zl, "/Documents/Zoom/2026-01-01 10.00.00 ");
+	assert_non_null(tt_diag(f, NULL, "1 directories on other file systems not searched for "
+				"recordings (--deep searches them)"));
+	assert_incomplete(f, "/home/mo");
+
+	vc_factset_free(&f->ctx.facts);
+	clear_errors(f);
+	f->ctx.deep = 1;
+	zoom_installed(f, "/home/mo");
+	scan(f);
+	zl = list_of(f, "zoom", "/home/mo");
+	assert_int_equal(json_array_size(zl), 2);
+	entry(zl, "/usb/2026-01-02 10.00.00 ");
+	assert_int_equal(f->ctx.nerrors, 0);
 }
 
 int main(void)
@@ -434,6 +911,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_depth_limit, setup, tt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_files, setup, tt_teardown),
 		cmocka_unit_test_setup_teardown(test_entry_budget, setup_fast, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_to_data_disk, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_aliases, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_inside_home, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_cycle_outside_home, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_links_refused, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_loop_incomplete, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_link_limit, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_path_too_long, setup, teardown_long),
+		cmocka_unit_test_setup_teardown(test_unreadable, setup, tt_teardown),
+		cmocka_unit_test_setup_teardown(test_other_file_systems, setup, teardown_mounts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
