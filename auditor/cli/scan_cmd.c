@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "../core/hash.h"
 #include "../engine/eval.h"
+#include "../inputs/input.h"
 #include "../report/report.h"
 #include "../scanners/derive.h"
 #include "../scanners/scanner.h"
@@ -21,6 +22,7 @@
 
 #define VC_ORG_FILE_MAX (1024 * 1024)
 #define VC_ATTEST_MAX 64
+#define VC_INPUTS_MAX 256
 
 struct scan_opts {
 	const char *root, *profile, *org, *waivers, *format, *output, *lang, *products;
@@ -30,12 +32,15 @@ struct scan_opts {
 	size_t file_max;
 	const char *enc_yes[VC_ATTEST_MAX], *enc_no[VC_ATTEST_MAX];
 	size_t nenc_yes, nenc_no;
+	const char *inputs[VC_INPUTS_MAX];
+	size_t ninputs;
+	int root_given;
 };
 
 enum {
 	OPT_ROOT = 256, OPT_PROFILE, OPT_ORG, OPT_WAIVERS, OPT_FORMAT, OPT_LANG, OPT_FAIL_ON,
 	OPT_REVEAL, OPT_DEEP, OPT_PRODUCT, OPT_RULES, OPT_PROFILES, OPT_ENC, OPT_NOENC,
-	OPT_MAXFILE, OPT_HELP
+	OPT_MAXFILE, OPT_INPUT, OPT_HELP
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +60,7 @@ static const struct option long_opts[] = {
 	{ "encrypted", required_argument, NULL, OPT_ENC },
 	{ "not-encrypted", required_argument, NULL, OPT_NOENC },
 	{ "max-file-size", required_argument, NULL, OPT_MAXFILE },
+	{ "input", required_argument, NULL, OPT_INPUT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 }
 };
@@ -116,7 +122,12 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:", long_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ROOT: o->root = optarg; break;
+		case OPT_ROOT: o->root = optarg; o->root_given = 1; break;
+		case OPT_INPUT:
+			if (o->ninputs >= VC_INPUTS_MAX)
+				return usage_error(cmd, "too many --input", NULL);
+			o->inputs[o->ninputs++] = optarg;
+			break;
 		case OPT_PROFILE: o->profile = optarg; break;
 		case OPT_ORG: o->org = optarg; break;
 		case OPT_WAIVERS: o->waivers = optarg; break;
@@ -150,7 +161,8 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 				return usage_error(cmd, "--max-file-size takes a size like 16M", optarg);
 			break;
 		case OPT_HELP:
-			printf("usage: vcaudit %s [--root DIR] [--profile NAME|FILE] [--org FILE]\n"
+			printf("usage: vcaudit %s [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE]\n"
+			       "       [--org FILE]\n"
 			       "       [--waivers FILE] [--format text|json] [-o FILE] [--lang en|da]\n"
 			       "       [--fail-on SEVERITY] [--reveal-identities] [--deep]\n"
 			       "       [--product LIST] [--encrypted PATH] [--not-encrypted PATH]\n"
@@ -296,11 +308,22 @@ static int collect(struct vc_scan_ctx *ctx, const struct scan_opts *o)
 	for (i = 0; vc_scanners[i]; i++) {
 		if (!product_selected(o->products, vc_scanners[i]->product))
 			continue;
+		/* Only exports were given: the machine running vcaudit is not audited. */
+		if (o->ninputs && !o->root_given && !vc_scanners[i]->without_root)
+			continue;
 		progress(vc_scanners[i]->name);
 		if (vc_scanners[i]->scan(ctx) < 0) {
 			progress(NULL);
 			fprintf(stderr, "vcaudit: scanner %s: %s\n", vc_scanners[i]->name,
 				vc_error_last());
+			return VC_EXIT_ERROR;
+		}
+	}
+	for (i = 0; i < o->ninputs; i++) {
+		progress(o->inputs[i]);
+		if (vc_inputs_scan(ctx, o->inputs[i], vc_input_handlers) < 0) {
+			progress(NULL);
+			fprintf(stderr, "vcaudit: --input %s: %s\n", o->inputs[i], vc_error_last());
 			return VC_EXIT_ERROR;
 		}
 	}
@@ -334,6 +357,21 @@ static char *target_name(const struct vc_scan_ctx *ctx, const char *root)
 	vc_buf_free(&b);
 	base = strrchr(root, '/');
 	return vc_strdup(base && base[1] ? base + 1 : root);
+}
+
+/* An export audit is named after what was handed in. */
+static char *export_name(const struct scan_opts *o)
+{
+	const char *p = o->inputs[0], *colon = strchr(p, ':'), *slash;
+	char *prod = colon ? vc_strndup(p, (size_t)(colon - p)) : NULL;
+
+	if (prod && vc_product_known(prod))
+		p = colon + 1;
+	free(prod);
+	slash = strrchr(p, '/');
+	if (slash && slash[1])
+		p = slash + 1;
+	return o->ninputs == 1 ? vc_strdup(p) : vc_asprintf("%s and %zu more", p, o->ninputs - 1);
 }
 
 static json_t *products_json(const struct vc_scan_ctx *ctx)
@@ -479,7 +517,7 @@ int vc_cmd_scan(int argc, char **argv)
 		rc = VC_EXIT_ERROR;
 		goto out;
 	}
-	name = target_name(&ctx, o.root);
+	name = o.ninputs && !o.root_given ? export_name(&o) : target_name(&ctx, o.root);
 	rver = rules_version(&rs);
 	params = vc_profile_effective_params(&prof, &rs);
 	products = products_json(&ctx);
@@ -487,9 +525,9 @@ int vc_cmd_scan(int argc, char **argv)
 	a.rules_version = rver;
 	gmtime_r(&ctx.now, &tm);
 	strftime(a.generated_at, sizeof(a.generated_at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	a.target_kind = "host";
+	a.target_kind = o.ninputs && !o.root_given ? "export" : "host";
 	a.target_name = name;
-	a.target_root = o.root;
+	a.target_root = o.ninputs && !o.root_given ? NULL : o.root;
 	a.profile_id = prof.id;
 	a.profile_params = params;
 	a.products = products;

@@ -88,4 +88,5 @@ const struct vc_scanner_entry vc_scanner_org = {
 	.product = "host",
 	.description = "organisation file (--org): controller, contact point, breach procedure",
 	.scan = scan_org,
+	.without_root = 1,
 };

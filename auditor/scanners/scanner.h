@@ -64,6 +64,8 @@ struct vc_scanner_entry {
 	/* Collect facts into ctx. Returns 0; a negative code only for fatal
 	 * conditions (out of memory). Bad input is a diagnostic + vc_scan_error. */
 	int (*scan)(struct vc_scan_ctx *ctx);
+	/* 1 = runs also when only --input was given (no host is audited). */
+	int without_root;
 };
 
 extern const struct vc_scanner_entry *const vc_scanners[];
