@@ -226,6 +226,7 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	uint64_t unpacked = 0, budget = VC_INPUT_ARCHIVE_MAX;
+	static unsigned char sink[16384];
 	size_t odd = 0, nested = 0, n = 0;
 	int rc = 0, st;
 
@@ -277,13 +278,17 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 			else
 				rc = dispatch(r, &s);
 		}
+		/* Read what nobody wanted too: skipping would still inflate it,
+		 * and only reading counts it against the bomb budget. */
+		while (rc == 0 && !s.failed && vc_input_read(&s.in, sink, sizeof(sink)) > 0)
+			;
 		unpacked += s.in.consumed;
 		stream_end(&s);
 		free((char *)s.in.display);
 		if (rc == VC_ENOMEM)
 			break;
 		rc = 0;
-		if (unpacked >= budget) {
+		if (unpacked >= budget || s.in.consumed >= s.in.limit) {
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 				    "unpacks to more than %llu bytes (a decompression bomb?), "
 				    "the rest not read", (unsigned long long)budget);
