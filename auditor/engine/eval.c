@@ -55,7 +55,7 @@ static void put_value(struct vc_buf *b, const json_t *v, size_t max)
 }
 
 static char *make_message(enum vc_status st, const struct vc_expr_env *env,
-			  const struct unit_ctx *u, int collect_failed)
+			  const struct unit_ctx *u, int collect_failed, int downgraded)
 {
 	struct vc_buf b = VC_BUF_INIT(4096);
 	size_t i, noff = 0;
@@ -69,8 +69,8 @@ static char *make_message(enum vc_status st, const struct vc_expr_env *env,
 	case VC_ST_MANUAL:
 	case VC_ST_ERROR:
 		vc_buf_puts(&b, !collect_failed ? "not determined from the evidence" :
-				env->nev ? "passed on what could be read, but a source could not be "
-					   "read completely (see diagnostics)" :
+				downgraded ? "passed on what could be read, but a source could not "
+					     "be read completely (see diagnostics)" :
 				"could not be decided: a source could not be read");
 		for (i = 0; i < u->nmissing; i++)
 			vc_buf_printf(&b, "%s%s", i ? ", " : "; missing: ", u->missing[i]);
@@ -139,6 +139,7 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 	struct vc_expr_env env = { 0 };
 	enum vc_tri t = VC_TRUE;
 	enum vc_status st;
+	int downgraded = 0;
 
 	memset(f, 0, sizeof(*f));
 	env.lookup = unit_lookup;
@@ -159,8 +160,10 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 		     collect_failed ? VC_ST_ERROR : VC_ST_MANUAL;
 		/* A pass on partial evidence is not a pass: what could not be
 		 * read (or walked) might hold the violation. A fail stands. */
-		if (st == VC_ST_PASS && collect_failed)
+		if (st == VC_ST_PASS && collect_failed) {
 			st = VC_ST_ERROR;
+			downgraded = 1;
+		}
 	}
 	f->rule = r;
 	if (env.over_budget)
@@ -171,7 +174,7 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 	f->severity = r->severity;
 	f->message = env.over_budget ?
 		     vc_strdup("evaluation stopped: the expression exceeded its step limit") :
-		     make_message(st, &env, &u, collect_failed);
+		     make_message(st, &env, &u, collect_failed, downgraded);
 	take_evidence(f, &env);
 	vc_expr_env_clear(&env);
 	if (!f->product || !f->scope || !f->message)
