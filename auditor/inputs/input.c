@@ -447,7 +447,18 @@ int vc_inputs_scan(struct vc_scan_ctx *ctx, const char *spec,
 		free(product);
 		return 0;
 	}
-	rc = S_ISDIR(st.st_mode) ? scan_dir(&r, path, path, 0) : scan_file(&r, path, path);
+	if (S_ISDIR(st.st_mode)) {
+		/* "exports/" and "exports" name the same folder: show one form. */
+		char *dir = vc_strdup(path);
+		size_t n = dir ? strlen(dir) : 0;
+
+		while (n > 1 && dir[n - 1] == '/')
+			dir[--n] = 0;
+		rc = dir ? scan_dir(&r, dir, dir, 0) : VC_ENOMEM;
+		free(dir);
+	} else {
+		rc = scan_file(&r, path, path);
+	}
 	free(product);
 	return rc;
 }
