@@ -131,6 +131,29 @@ const struct vc_vocab_entry vc_vocab[] = {
 	  "server are sent to (hosts)" },
 	{ "telemetry.client_log_external", VC_VT_LIST, 0,
 	  "hosts outside the server's own domain that clients send their logs to" },
+	/* Jitsi server extensions (auditor/scanners/jitsi_*.c, PRODUCTS §3) */
+	{ "telemetry.analytics", VC_VT_LIST, 0,
+	  "analytics and statistics services meeting clients report to (the part of "
+	  "telemetry.thirdparty that is analytics: google-analytics, amplitude, matomo:<host>, "
+	  "rtcstats:<host>, callstats, ...; stats:email / stats:display-names when identities "
+	  "are included)" },
+	{ "access.virtualhosts", VC_VT_OBJLIST, 0,
+	  "XMPP virtual hosts of a Jitsi site with their authentication: "
+	  "{host, authentication, enabled}" },
+	{ "access.jwt_allow_empty", VC_VT_BOOL, 0,
+	  "JWT authentication also admits clients without a token (Prosody allow_empty_token, "
+	  "docker JWT_ALLOW_EMPTY)" },
+	{ "secrets.service_passwords_set", VC_VT_BOOL, 0,
+	  "every internal service password found (XMPP accounts of Jicofo, the videobridge, "
+	  "Jibri, Jigasi) is non-empty" },
+	{ "secrets.published_values", VC_VT_LIST, 0,
+	  "names of secret settings that still hold a value published in an example or "
+	  "template (the names only, never the values)" },
+	{ "recording.server.finalize_script", VC_VT_STRING, 0,
+	  "script the server recorder runs on each finished recording (Jibri finalize-script); "
+	  "'' none" },
+	{ "streaming.rtmp_allow_list", VC_VT_LIST, 0,
+	  "patterns of the RTMP targets the server may live-stream to (Jibri rtmp-allow-list)" },
 	{ NULL, 0, 0, NULL }
 };
 

@@ -9,6 +9,8 @@ extern const struct vc_scanner_entry vc_scanner_disk_encryption;
 extern const struct vc_scanner_entry vc_scanner_cloud_sync;
 extern const struct vc_scanner_entry vc_scanner_zoom_client;
 extern const struct vc_scanner_entry vc_scanner_recordings;
+extern const struct vc_scanner_entry vc_scanner_jitsi_server;
+extern const struct vc_scanner_entry vc_scanner_bbb_server;
 extern const struct vc_scanner_entry vc_scanner_org;
 
 const struct vc_scanner_entry *const vc_scanners[] = {
@@ -17,6 +19,8 @@ const struct vc_scanner_entry *const vc_scanners[] = {
 	&vc_scanner_cloud_sync,
 	&vc_scanner_zoom_client,
 	&vc_scanner_recordings,
+	&vc_scanner_jitsi_server,
+	&vc_scanner_bbb_server,
 	&vc_scanner_org,
 	NULL
 };
