@@ -1,5 +1,6 @@
 #!/bin/sh
-# Audit the bundled demo organisation: three workstations of "Eksempel Kommune".
+# Audit the bundled demo organisation "Eksempel Kommune": three workstations,
+# its Teams tenant (an exported configuration) and its Jitsi Meet server.
 # Prints each text report and writes the JSON reports to build/demo/.
 set -u
 bin=${1:-build/vcaudit}
@@ -31,6 +32,22 @@ for host in laptop-anna mac-bo ws-carl; do
 	*) echo "demo: scan of $host failed with exit code $rc" >&2; status=1 ;;
 	esac
 done
-printf '\nJSON reports: %s/{laptop-anna,mac-bo,ws-carl}.json\n' "$out"
+# The tenant and a self-hosted server of the same organisation.
+printf '\n===== Microsoft Teams tenant (export) =====\n\n'
+"$bin" scan --input "$top/fixtures/exports/teams" --org "$top/fixtures/demo/org.json"
+rc=$?
+"$bin" scan --input "$top/fixtures/exports/teams" --org "$top/fixtures/demo/org.json" \
+	--format json -o "$out/teams-tenant.json" 2>/dev/null
+case $rc in 0|2) ;; *) echo "demo: Teams audit failed with exit code $rc" >&2; status=1 ;; esac
+
+sh "$top/scripts/stage-tree.sh" "$top/fixtures/hosts/jitsi-docker" "$stage/jitsi" || exit 1
+printf '\n===== Jitsi Meet server (docker) =====\n\n'
+"$bin" scan --root "$stage/jitsi" --product jitsi --org "$top/fixtures/demo/org.json"
+rc=$?
+"$bin" scan --root "$stage/jitsi" --product jitsi --org "$top/fixtures/demo/org.json" \
+	--format json -o "$out/jitsi-server.json" 2>/dev/null
+case $rc in 0|2) ;; *) echo "demo: Jitsi audit failed with exit code $rc" >&2; status=1 ;; esac
+
+printf '\nJSON reports: %s/{laptop-anna,mac-bo,ws-carl,teams-tenant,jitsi-server}.json\n' "$out"
 printf 'Exit code 2 above means rules failed, as they should on this demo.\n'
 exit $status
