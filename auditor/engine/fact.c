@@ -104,7 +104,11 @@ const struct vc_fact *vc_fact_lookup(const struct vc_factset *fs, const char *pr
 
 	if ((f = vc_fact_find(fs, product, scope, key)))
 		return f;
-	if ((f = vc_fact_find(fs, product, "host", key)))
+	/* A tenant's user (settings.level "user") holds only the settings it
+	 * changed; it must never inherit those of the machine running the audit. */
+	f = vc_fact_find(fs, product, scope, "settings.level");
+	if (!(f && json_is_string(f->value) && !strcmp(json_string_value(f->value), "user")) &&
+	    (f = vc_fact_find(fs, product, "host", key)))
 		return f;
 	if ((f = vc_fact_find(fs, "host", scope, key)))
 		return f;

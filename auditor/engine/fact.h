@@ -57,6 +57,9 @@ const struct vc_fact *vc_fact_find(const struct vc_factset *fs, const char *prod
 /*
  * Lookup used by rule evaluation in the unit (product, scope): tries
  * (product, scope), (product, "host"), ("host", scope), ("host", "host").
+ * A tenant user (a scope whose settings.level fact is "user") skips
+ * (product, "host"): it holds only what the user changed and must not
+ * inherit the settings of the workstation running the audit.
  */
 const struct vc_fact *vc_fact_lookup(const struct vc_factset *fs, const char *product,
 				     const char *scope, const char *key);

@@ -127,3 +127,18 @@ t_zoom_tenant_registry_policy() {
 	expect_absent "Zdm-3f9a1c2b" "$WORK/out" || return 1
 	expect_absent "anna.jensen" "$WORK/out"
 }
+
+# A workstation and a tenant audited in one run: a tenant user's findings
+# must not borrow the workstation's Zoom client settings (mac-onedrive's
+# machine-wide plist sets encryption.transport_required at scope host).
+t_zoom_tenant_users_do_not_inherit_workstation() {
+	root=$(stage mac-onedrive) || return 1
+	run_vc scan --input "$ZOOM_FX/export.json" --format json || return 1
+	alone=$(zoom_finding zoom.account.third-party-endpoint-encryption user:email- |
+		jq -r .status | sort -u | tr '\n' ' ')
+	run_vc scan --root "$root" --input "$ZOOM_FX/export.json" --format json || return 1
+	mixed=$(zoom_finding zoom.account.third-party-endpoint-encryption user:email- |
+		jq -r .status | sort -u | tr '\n' ' ')
+	[ "$alone" = "$mixed" ] ||
+		fail "tenant user findings changed with a workstation beside: '$alone' / '$mixed'"
+}
