@@ -130,6 +130,16 @@ static const char *kind_of(const unsigned char *h, size_t n)
 	return NULL;
 }
 
+/*
+ * Part of an --input could not be read (a damaged archive, a limit): what
+ * was missed could belong to any product, so every rule that would pass is
+ * turned into error (an error of product "host" limited to "*" reaches all).
+ */
+static void incomplete(struct vc_scan_ctx *ctx, const char *display)
+{
+	vc_scan_error_keys(ctx, "host", "host", display, "*");
+}
+
 struct run {
 	struct vc_scan_ctx *ctx;
 	const struct vc_input_handler_entry *const *handlers;
@@ -175,8 +185,11 @@ static int dispatch(struct run *r, struct stream *s)
 		return rc;
 	while (!s->failed && vc_input_read(&s->in, sink, sizeof(sink)) > 0)
 		;
-	if (s->failed || s->in.consumed > s->in.limit)
+	/* A stream cut off by a limit has no digest of the whole file to show. */
+	if (s->failed || s->in.consumed >= s->in.limit) {
+		incomplete(r->ctx, s->in.display);
 		return 0;
+	}
 	EVP_DigestFinal_ex(s->md, md, &mdlen);
 	for (i = 0; i < mdlen && i < 32; i++) {
 		static const char digits[] = "0123456789abcdef";
@@ -194,7 +207,6 @@ static int dispatch(struct run *r, struct stream *s)
 	}
 	vc_scan_add_source(r->ctx, best->product, best->name, s->in.display, hex,
 			   (size_t)s->in.consumed);
-	r->files++;
 	return 0;
 }
 
@@ -242,6 +254,7 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 	if (archive_read_open_filename(a, path, ARCHIVE_BLOCK) != ARCHIVE_OK) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0, "cannot read archive: %s",
 			    archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		incomplete(r->ctx, display);
 		archive_read_free(a);
 		return 0;
 	}
@@ -258,6 +271,7 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 		if (++n > VC_INPUT_ENTRIES_MAX) {
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 				    "more than %d entries, the rest not read", VC_INPUT_ENTRIES_MAX);
+			incomplete(r->ctx, display);
 			break;
 		}
 		memset(&s, 0, sizeof(s));
@@ -292,13 +306,16 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 				    "unpacks to more than %llu bytes (a decompression bomb?), "
 				    "the rest not read", (unsigned long long)budget);
+			incomplete(r->ctx, display);
 			break;
 		}
 	}
-	if (st == ARCHIVE_FATAL)
+	if (st == ARCHIVE_FATAL) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 			    "archive damaged after %zu entries: %s", n,
 			    archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		incomplete(r->ctx, display);
+	}
 	if (odd)
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 			    "%zu entries that are not regular files (links, devices) skipped",
@@ -364,14 +381,22 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 	if (depth > VC_INPUT_DIR_DEPTH) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 			    "deeper than %d folders, not read", VC_INPUT_DIR_DEPTH);
+		incomplete(r->ctx, display);
 		return 0;
 	}
 	d = opendir(path);
 	if (!d) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0, "%s", strerror(errno));
+		incomplete(r->ctx, display);
 		return 0;
 	}
-	while ((de = readdir(d)) && n < VC_INPUT_ENTRIES_MAX) {
+	while ((de = readdir(d))) {
+		if (n >= VC_INPUT_ENTRIES_MAX) {
+			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
+				    "more than %d names, the rest not read", VC_INPUT_ENTRIES_MAX);
+			incomplete(r->ctx, display);
+			break;
+		}
 		if (de->d_name[0] == '.')
 			continue;
 		if (n == cap) {
@@ -406,8 +431,16 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 			links++;   /* a folder handed over is read as it is, no loops */
 		else if (S_ISDIR(st.st_mode))
 			rc = scan_dir(r, p, udisp, depth + 1);
-		else if (S_ISREG(st.st_mode) && ++r->files <= VC_INPUT_ENTRIES_MAX)
+		else if (S_ISREG(st.st_mode) && ++r->files > VC_INPUT_ENTRIES_MAX) {
+			if (r->files == VC_INPUT_ENTRIES_MAX + 1) {
+				vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
+					    "more than %d files, the rest not read",
+					    VC_INPUT_ENTRIES_MAX);
+				incomplete(r->ctx, display);
+			}
+		} else if (S_ISREG(st.st_mode)) {
 			rc = scan_file(r, p, udisp);
+		}
 		free(p);
 		free(disp);
 		free(udisp);

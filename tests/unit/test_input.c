@@ -237,6 +237,7 @@ static void test_nested_and_damaged_archives(void **state)
 	fclose(fp);
 	run(f, "/broken.tar.gz");
 	assert_true(tt_diag(f, "broken.tar.gz", "archive") != NULL);
+	assert_true(tt_has_error(f, "host", "host", "broken.tar.gz"));
 }
 
 static void test_decompression_bomb_is_cut_off(void **state)
@@ -266,6 +267,9 @@ static void test_decompression_bomb_is_cut_off(void **state)
 	archive_write_free(a);
 	run(f, "/bomb.tar.gz");
 	assert_non_null(tt_diag(f, "bomb.tar.gz", "decompression bomb"));
+	/* what was cut off may hold anything: no rule may pass on the rest */
+	assert_true(tt_has_error(f, "host", "host", "bomb.tar.gz"));
+	assert_string_equal(f->ctx.errors[f->ctx.nerrors - 1].keys, "*");
 }
 
 int main(void)
