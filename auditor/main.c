@@ -13,7 +13,8 @@ static int cmd_help(int argc, char **argv);
 
 static const struct vc_cmd_entry cmd_scan = {
 	.name = "scan",
-	.usage = "scan [--root DIR] [--profile NAME|FILE] [--org FILE] [--waivers FILE] "
+	.usage = "scan [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE] "
+		 "[--org FILE] [--waivers FILE] "
 		 "[--format text|json] [-o FILE] [--lang en|da] [--fail-on SEVERITY] "
 		 "[--reveal-identities] [--deep] [--product LIST] [--encrypted PATH] "
 		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR]",
@@ -38,6 +39,13 @@ static const struct vc_cmd_entry cmd_profiles = {
 	.summary = "list or show profiles",
 	.exec = vc_cmd_profiles,
 };
+static const struct vc_cmd_entry cmd_breach = {
+	.name = "breach",
+	.usage = "breach --report REPORT.json --incident FILE [--org FILE] [--lang da|en] "
+		 "[-o FILE] [--register FILE]",
+	.summary = "draft the breach notification to the authority (Art. 33/34)",
+	.exec = vc_cmd_breach,
+};
 static const struct vc_cmd_entry cmd_ver = {
 	.name = "version",
 	.usage = "version",
@@ -52,7 +60,7 @@ static const struct vc_cmd_entry cmd_hlp = {
 };
 
 static const struct vc_cmd_entry *const commands[] = {
-	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_ver, &cmd_hlp, NULL
+	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_breach, &cmd_ver, &cmd_hlp, NULL
 };
 
 static int cmd_version(int argc, char **argv)
