@@ -39,7 +39,7 @@ $(BUILD)/vcaudit: $(BUILD)/obj/auditor/main.o $(BUILD)/libvcaudit.a
 	@echo "  LINK    $@"
 	@$(CC) $(VC_CFLAGS) -o $@ $^ $(VC_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testtree.h $(BUILD)/libvcaudit.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/report_fixture.h tests/unit/testtree.h $(BUILD)/libvcaudit.a
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	@$(CC) $(VC_CFLAGS) -o $@ $< $(BUILD)/libvcaudit.a $(VC_LIBS) -lcmocka

@@ -163,7 +163,7 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 		case OPT_HELP:
 			printf("usage: vcaudit %s [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE]\n"
 			       "       [--org FILE]\n"
-			       "       [--waivers FILE] [--format text|json] [-o FILE] [--lang en|da]\n"
+			       "       [--waivers FILE] [--format text|json|md|csv|junit] [-o FILE] [--lang en|da]\n"
 			       "       [--fail-on SEVERITY] [--reveal-identities] [--deep]\n"
 			       "       [--product LIST] [--encrypted PATH] [--not-encrypted PATH]\n"
 			       "       [--max-file-size SIZE] [--rules DIR] [--profiles DIR]\n", cmd);
@@ -181,7 +181,7 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	if (strcmp(o->lang, "en") && strcmp(o->lang, "da"))
 		return usage_error(cmd, "--lang takes en or da", o->lang);
 	if (!vc_reporter_find(o->format))
-		return usage_error(cmd, "unknown --format (text, json)", o->format);
+		return usage_error(cmd, "unknown --format (text, json, md, csv, junit)", o->format);
 	return -1;   /* keep going */
 }
 

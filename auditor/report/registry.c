@@ -15,9 +15,30 @@ static const struct vc_reporter_entry json_reporter = {
 	.write = vc_report_json_write,
 };
 
+static const struct vc_reporter_entry md_reporter = {
+	.name = "md",
+	.description = "Markdown report for a compliance wiki (English or Danish)",
+	.write = vc_report_md_write,
+};
+
+static const struct vc_reporter_entry csv_reporter = {
+	.name = "csv",
+	.description = "action plan as CSV (RFC 4180), one failing finding per row",
+	.write = vc_report_csv_write,
+};
+
+static const struct vc_reporter_entry junit_reporter = {
+	.name = "junit",
+	.description = "JUnit XML for CI dashboards, one testcase per finding",
+	.write = vc_report_junit_write,
+};
+
 const struct vc_reporter_entry *const vc_reporters[] = {
 	&text_reporter,
 	&json_reporter,
+	&md_reporter,
+	&csv_reporter,
+	&junit_reporter,
 	NULL
 };
 

@@ -63,5 +63,9 @@ json_t *vc_report_json(const struct vc_audit *a);
  */
 int vc_report_json_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+/* Markdown (md.c), CSV action plan (csv.c), JUnit XML (junit.c); layouts at the top of each. */
+int vc_report_md_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+int vc_report_csv_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+int vc_report_junit_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 
 #endif

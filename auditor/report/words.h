@@ -1,0 +1,53 @@
+#ifndef VC_REPORT_WORDS_H
+#define VC_REPORT_WORDS_H
+/*
+ * The fixed words of the reports in English and Danish, shared by the
+ * Markdown, CSV and JUnit reporters (text.c still has its own table and can
+ * move here later). Danish GDPR terms follow the official text of the
+ * Regulation (LEGAL.md §8). All strings are static; nothing is allocated.
+ */
+#include "../engine/finding.h"
+
+struct vc_report_words {
+	const char *lang;                       /* "en" or "da" */
+	const char *status[VC_ST__COUNT];       /* "failed", "ikke bestået" */
+	const char *tag[VC_ST__COUNT];          /* "FAIL", "IKKE BESTÅET" */
+	const char *sev[VC_SEV_CRITICAL + 1];   /* "high", "høj" */
+	char decimal;                           /* '.' or ',' */
+	/* header */
+	const char *title, *target, *profile, *generated, *version, *rules, *score, *results;
+	const char *by_severity, *before, *after, *none, *pseudo_note;
+	/* findings */
+	const char *top_five, *more_below, *nothing_to_fix, *by_article, *no_article, *no_findings;
+	const char *product, *scope, *gdpr, *detail, *evidence, *remediation, *waiver;
+	const char *justification, *real, *approved_by, *valid_until, *expired, *absent;
+	const char *diagnostics, *host;
+	/* CSV column headers, in column order (see csv.c) */
+	const char *csv_col[14];
+};
+
+/* The words for `lang`: Danish for "da", English for anything else (NULL too). */
+const struct vc_report_words *vc_report_words(const char *lang);
+
+/* "failed" / "?" for an out-of-range value; same for the tag and severity. */
+const char *vc_report_status_word(const struct vc_report_words *w, enum vc_status s);
+const char *vc_report_status_tag(const struct vc_report_words *w, enum vc_status s);
+const char *vc_report_severity_word(const struct vc_report_words *w, enum vc_severity s);
+
+/* Display name of a product id ("Microsoft Teams"; "host" gives w->host), or NULL. */
+const char *vc_report_product_name(const struct vc_report_words *w, const char *id);
+
+/*
+ * The article number a GDPR reference starts with ("Art. 32(1)(a)" -> 32,
+ * "Art. 44" -> 44), or 0 when `ref` is not of that form.
+ */
+int vc_report_gdpr_article(const char *ref);
+
+/*
+ * Official title of a GDPR article in `w`'s language, or NULL. Only the
+ * articles whose Danish title LEGAL.md §8 gives from the official text are
+ * listed (25, 30, 32, 33, 34, 35); other articles are shown by number only.
+ */
+const char *vc_report_article_title(const struct vc_report_words *w, int article);
+
+#endif
