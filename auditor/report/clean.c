@@ -21,53 +21,77 @@ static const char *clean_char(const unsigned char *p, size_t left, size_t *len)
 	if (n == 1 && (*p < 0x20 || *p == 0x7F))
 		return "?";
 	if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0)
-		return "?";
+		return "?";   /* C1 controls, CSI among them */
 	if (n == 3 && p[0] == 0xE2 &&
 	    ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
 	     (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
-		return "?";
+		return "?";   /* bidirectional overrides that reorder what is shown */
 	return NULL;
+}
+
+size_t vc_report_clean_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p), n, chars = 0;
+
+	for (; left; chars++) {
+		clean_char(p, left, &n);
+		p += n;
+		left -= n;
+	}
+	return chars;
+}
+
+/* Append `n` bytes at `b` to out (at *k) when out is set, else write them to f. */
+static void emit(char *out, size_t *k, FILE *f, const void *b, size_t n)
+{
+	if (out) {
+		memcpy(out + *k, b, n);
+		*k += n;
+	} else {
+		fwrite(b, 1, n, f);
+	}
+}
+
+/* The cleaning of vc_report_clean() into `out` (big enough) or else onto `f`. */
+static size_t clean_into(char *out, FILE *f, const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p), n, chars, limit = 0, k = 0;
+	const char *sub;
+
+	if (max && vc_report_clean_width(s) > max)
+		limit = max - 1;
+	for (chars = 0; left; chars++) {
+		if (limit && chars == limit) {
+			emit(out, &k, f, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+			break;
+		}
+		sub = clean_char(p, left, &n);
+		if (sub)
+			emit(out, &k, f, sub, strlen(sub));
+		else
+			emit(out, &k, f, p, n);
+		p += n;
+		left -= n;
+	}
+	return k;
 }
 
 char *vc_report_clean(const char *s, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t left = strlen((const char *)p), n, chars = 0, limit = 0, k = 0;
-	const unsigned char *q = p;
-	const char *sub;
-	char *out;
-
-	for (n = 0; n < left; chars++) {   /* count the characters */
-		size_t m;
-
-		clean_char(q + n, left - n, &m);
-		n += m;
-	}
-	if (max && chars > max)
-		limit = max - 1;
 	/* every character grows to at most 3 bytes (U+FFFD), plus "…" and NUL */
-	out = malloc(left * 3 + sizeof(ELLIPSIS));
+	char *out = malloc((s ? strlen(s) : 0) * 3 + sizeof(ELLIPSIS));
+
 	if (!out)
 		return NULL;
-	for (chars = 0; left; chars++) {
-		if (limit && chars == limit) {
-			memcpy(out + k, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-			k += sizeof(ELLIPSIS) - 1;
-			break;
-		}
-		sub = clean_char(p, left, &n);
-		if (sub) {
-			memcpy(out + k, sub, strlen(sub));
-			k += strlen(sub);
-		} else {
-			memcpy(out + k, p, n);
-			k += n;
-		}
-		p += n;
-		left -= n;
-	}
-	out[k] = 0;
+	out[clean_into(out, NULL, s, max)] = 0;
 	return out;
+}
+
+void vc_report_clean_put(FILE *f, const char *s, size_t max)
+{
+	clean_into(NULL, f, s, max);
 }
 
 char *vc_report_value(const json_t *v, size_t max, int *oom)

@@ -3,10 +3,11 @@
 /*
  * Cleaning of text that came from scanned files (paths, values, messages)
  * before a reporter escapes it for its format: one line, no control
- * characters, valid UTF-8. Used by the Markdown, CSV and JUnit reporters
- * (text.c has its own streaming version and can move here later).
+ * characters, valid UTF-8. Used by all the human-readable reporters: the
+ * text report writes it straight to its stream, the others take a copy.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <jansson.h>
 
 #define VC_REPORT_VALUE_MAX 120   /* evidence values longer than this are cut with "…" */
@@ -18,6 +19,12 @@
  * "…". Caller frees; NULL only when out of memory.
  */
 char *vc_report_clean(const char *s, size_t max);
+
+/* The same written to `f` (NULL s gives nothing); nothing allocated. */
+void vc_report_clean_put(FILE *f, const char *s, size_t max);
+
+/* Characters `s` shows as once cleaned (one column each; wide ones not measured). */
+size_t vc_report_clean_width(const char *s);
 
 /*
  * An evidence value as compact JSON, cleaned and cut at max characters as

@@ -10,106 +10,24 @@
  *
  * Everything printed comes from the audit (no clock, no environment), so
  * the output is deterministic. Text that came from scanned files is
- * cleaned: control characters (which could drive the terminal) become
- * '?', invalid UTF-8 becomes U+FFFD. ANSI colour only when asked for.
+ * cleaned (clean.h): control characters (which could drive the terminal)
+ * become '?', invalid UTF-8 becomes U+FFFD. The words are those of words.h.
+ * ANSI colour only when asked for.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
-#include "../core/utf8.h"
+#include "clean.h"
+#include "words.h"
 #include "../engine/rule.h"
 
-#define VC_TEXT_VALUE_MAX 120   /* evidence values longer than this are cut with "…" */
 #define VC_TEXT_FEW 10          /* up to this many pass + n/a findings are listed */
-
-#define ELLIPSIS "\xE2\x80\xA6"
-#define REPLACEMENT "\xEF\xBF\xBD"
 
 enum colour { COL_NONE = -1, COL_RED, COL_YELLOW, COL_GREEN, COL_CYAN, COL_BOLD };
 
 static const char *const ansi[] = { "\033[31m", "\033[33m", "\033[32m", "\033[36m", "\033[1m" };
 #define ANSI_RESET "\033[0m"
-
-/* Fixed words of the report in one language. */
-struct words {
-	const char *title;
-	/* header labels */
-	const char *target, *profile, *generated, *version, *rules, *score, *results, *severity;
-	const char *before, *after, *failing_before, *none, *pseudo_note;
-	/* per finding */
-	const char *status[VC_ST__COUNT];   /* counts: "failed 2" */
-	const char *tag[VC_ST__COUNT];      /* "[FAIL]" */
-	const char *sev[VC_SEV_CRITICAL + 1];
-	const char *scope, *gdpr, *detail, *evidence, *remediation, *waiver, *justification;
-	const char *real, *approved_by, *valid_until, *expired, *absent, *not_listed;
-	const char *no_findings, *diagnostics, *host;
-	char decimal;
-};
-
-static const struct words words_en = {
-	.title = "vcaudit report",
-	.target = "Target", .profile = "Profile", .generated = "Generated",
-	.version = "Version", .score = "Score", .results = "Results", .severity = "Severity",
-	.rules = "Rules", .before = "before waivers", .after = "after waivers",
-	.failing_before = "failed, before waivers", .none = "no failures",
-	.pseudo_note = "Note: pseudonyms change between runs unless a key is set "
-		       "(VCAUDIT_PSEUDONYM_KEY or the organisation file).",
-	.status = {
-		[VC_ST_PASS] = "passed", [VC_ST_FAIL] = "failed", [VC_ST_MANUAL] = "manual",
-		[VC_ST_NA] = "not applicable", [VC_ST_ERROR] = "error", [VC_ST_WAIVED] = "waived",
-	},
-	.tag = {
-		[VC_ST_PASS] = "PASS", [VC_ST_FAIL] = "FAIL", [VC_ST_MANUAL] = "MANUAL",
-		[VC_ST_NA] = "N/A", [VC_ST_ERROR] = "ERROR", [VC_ST_WAIVED] = "WAIVED",
-	},
-	.sev = { "info", "low", "medium", "high", "critical" },
-	.scope = "Scope", .gdpr = "GDPR", .detail = "Detail", .evidence = "Evidence",
-	.remediation = "Remediation", .waiver = "Waiver", .justification = "Justification",
-	.real = "Actual result", .approved_by = "approved by", .valid_until = "valid until",
-	.expired = "expired", .absent = "(absent)", .not_listed = "not listed",
-	.no_findings = "No findings.", .diagnostics = "Diagnostics", .host = "Host system",
-	.decimal = '.',
-};
-
-static const struct words words_da = {
-	.title = "vcaudit-rapport",
-	.target = "Mål", .profile = "Profil", .generated = "Genereret",
-	.version = "Version", .score = "Score", .results = "Resultat", .severity = "Alvorlighed",
-	.rules = "Regler", .before = "før dispensationer", .after = "efter dispensationer",
-	.failing_before = "ikke bestået, før dispensationer", .none = "ingen ikke beståede",
-	.pseudo_note = "Bemærk: pseudonymerne skifter fra kørsel til kørsel, medmindre der er "
-		       "sat en nøgle (VCAUDIT_PSEUDONYM_KEY eller organisationsfilen).",
-	.status = {
-		[VC_ST_PASS] = "bestået", [VC_ST_FAIL] = "ikke bestået",
-		[VC_ST_MANUAL] = "manuel kontrol", [VC_ST_NA] = "ikke relevant",
-		[VC_ST_ERROR] = "fejl", [VC_ST_WAIVED] = "dispenseret",
-	},
-	.tag = {
-		[VC_ST_PASS] = "BESTÅET", [VC_ST_FAIL] = "IKKE BESTÅET",
-		[VC_ST_MANUAL] = "MANUEL KONTROL", [VC_ST_NA] = "IKKE RELEVANT",
-		[VC_ST_ERROR] = "FEJL", [VC_ST_WAIVED] = "DISPENSERET",
-	},
-	.sev = { "info", "lav", "middel", "høj", "kritisk" },
-	.scope = "Omfang", .gdpr = "GDPR", .detail = "Detaljer", .evidence = "Dokumentation",
-	.remediation = "Afhjælpning", .waiver = "Dispensation", .justification = "Begrundelse",
-	.real = "Faktisk resultat", .approved_by = "godkendt af", .valid_until = "gyldig til",
-	.expired = "udløbet", .absent = "(mangler)", .not_listed = "ikke vist",
-	.no_findings = "Ingen resultater.", .diagnostics = "Diagnostik", .host = "Værtssystem",
-	.decimal = ',',
-};
-
-/* Display names of the product ids in vc_products[] ("host" is a word above). */
-static const struct {
-	const char *id, *name;
-} product_names[] = {
-	{ "zoom", "Zoom" }, { "teams", "Microsoft Teams" }, { "jitsi", "Jitsi Meet" },
-	{ "bigbluebutton", "BigBlueButton" }, { "google-meet", "Google Meet" },
-	{ "webex", "Webex" }, { "goto", "GoTo Meeting" }, { "ringcentral", "RingCentral" },
-	{ "clickmeeting", "ClickMeeting" }, { "bluejeans", "BlueJeans" },
-	{ "lifesize", "Lifesize" }, { "umeeting", "uMeeting" },
-};
 
 /* Order of the status counts in the header. */
 static const enum vc_status count_order[] = {
@@ -118,76 +36,17 @@ static const enum vc_status count_order[] = {
 
 struct out {
 	FILE *f;
-	const struct words *w;
+	const struct vc_report_words *w;
 	const char *lang;
 	int color;
 	size_t hdr_width;   /* header labels are padded to this many characters */
 	size_t lbl_width;   /* finding labels likewise */
 };
 
-
-/*
- * One character of `s` as it will be shown: *len gets its byte length, and
- * the return value is what to print instead of it (NULL = the bytes as they are).
- */
-static const char *clean_char(const unsigned char *p, size_t left, size_t *len)
+/* Text that came from scanned files (or may have), cleaned (clean.h). */
+static void put_clean(const struct out *o, const char *s)
 {
-	size_t n = vc_utf8_len(p, left);
-
-	*len = n ? n : 1;
-	if (!n)
-		return REPLACEMENT;
-	if (n == 1 && (*p == '\t' || *p == '\n' || *p == '\r'))
-		return " ";
-	if (n == 1 && (*p < 0x20 || *p == 0x7F))
-		return "?";
-	if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0)
-		return "?";   /* C1 controls, CSI among them */
-	if (n == 3 && p[0] == 0xE2 &&
-	    ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
-	     (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
-		return "?";   /* bidirectional overrides that reorder what is shown */
-	return NULL;
-}
-
-/* Characters shown for `s` (one column each; wide characters are not measured). */
-static size_t text_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s), n, w = 0;
-
-	while (left) {
-		clean_char(p, left, &n);
-		p += n;
-		left -= n;
-		w++;
-	}
-	return w;
-}
-
-/* Print `s` cleaned; with max > 0, at most max characters, the last one "…". */
-static void put_clean(FILE *f, const char *s, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t left = strlen(s), n, shown = 0, limit = 0;
-	const char *sub;
-
-	if (max && text_width(s) > max)
-		limit = max - 1;
-	while (left) {
-		if (limit && shown == limit) {
-			fputs(ELLIPSIS, f);
-			return;
-		}
-		sub = clean_char(p, left, &n);
-		if (sub)
-			fputs(sub, f);
-		else
-			fwrite(p, 1, n, f);
-		p += n;
-		left -= n;
-		shown++;
-	}
+	vc_report_clean_put(o->f, s, 0);
 }
 
 static void spaces(FILE *f, size_t n)
@@ -225,21 +84,11 @@ static enum colour status_colour(enum vc_status s)
 	}
 }
 
-static const char *status_word(const struct words *w, enum vc_status s)
-{
-	return (unsigned)s < VC_ST__COUNT ? w->status[s] : "?";
-}
-
-static const char *severity_word(const struct words *w, enum vc_severity s)
-{
-	return (unsigned)s <= VC_SEV_CRITICAL ? w->sev[s] : "?";
-}
-
 /* "[FAIL]", coloured, padded with spaces to `width` characters. */
 static void put_tag(const struct out *o, enum vc_status s, size_t width)
 {
-	const char *tag = (unsigned)s < VC_ST__COUNT ? o->w->tag[s] : "?";
-	size_t w = text_width(tag) + 2;
+	const char *tag = vc_report_status_tag(o->w, s);
+	size_t w = vc_report_clean_width(tag) + 2;
 
 	colour_on(o, status_colour(s));
 	fprintf(o->f, "[%s]", tag);
@@ -250,13 +99,13 @@ static void put_tag(const struct out *o, enum vc_status s, size_t width)
 /* A bold heading underlined with `rule` characters. */
 static void heading(const struct out *o, const char *text, const char *extra, char rule)
 {
-	size_t w = text_width(text) + (extra ? text_width(extra) + 1 : 0);
+	size_t w = vc_report_clean_width(text) + (extra ? vc_report_clean_width(extra) + 1 : 0);
 
 	colour_on(o, COL_BOLD);
-	put_clean(o->f, text, 0);
+	put_clean(o, text);
 	if (extra) {
 		fputc(' ', o->f);
-		put_clean(o->f, extra, 0);
+		put_clean(o, extra);
 	}
 	colour_off(o, COL_BOLD);
 	fputc('\n', o->f);
@@ -268,24 +117,11 @@ static void heading(const struct out *o, const char *text, const char *extra, ch
 /* "Label:" padded to `width` characters plus one space, after `indent` spaces. */
 static void label(const struct out *o, size_t indent, const char *text, size_t width)
 {
-	size_t w = text_width(text) + 1;
+	size_t w = vc_report_clean_width(text) + 1;
 
 	spaces(o->f, indent);
 	fprintf(o->f, "%s:", text);
 	spaces(o->f, (width > w ? width - w : 0) + 1);
-}
-
-static void put_score(const struct out *o, double x)
-{
-	char num[64], *dot;
-
-	if (!isfinite(x))
-		x = 0;
-	snprintf(num, sizeof(num), "%.1f", x);
-	dot = strchr(num, '.');
-	if (dot)
-		*dot = o->w->decimal;
-	fputs(num, o->f);
 }
 
 static size_t max_width(const char *const *v, size_t n)
@@ -293,7 +129,7 @@ static size_t max_width(const char *const *v, size_t n)
 	size_t i, m = 0, w;
 
 	for (i = 0; i < n; i++) {
-		w = text_width(v[i]) + 1;   /* with the colon */
+		w = vc_report_clean_width(v[i]) + 1;   /* with the colon */
 		if (w > m)
 			m = w;
 	}
@@ -302,7 +138,7 @@ static size_t max_width(const char *const *v, size_t n)
 
 static void write_header(const struct out *o, const struct vc_audit *a)
 {
-	const struct words *w = o->w;
+	const struct vc_report_words *w = o->w;
 	const struct vc_summary *s = &a->summary;
 	size_t wlen = strnlen(a->generated_at, sizeof(a->generated_at));
 	char when[sizeof(a->generated_at) + 1];
@@ -314,52 +150,52 @@ static void write_header(const struct out *o, const struct vc_audit *a)
 
 	label(o, 0, w->target, o->hdr_width);
 	if (a->target_kind) {
-		put_clean(o->f, a->target_kind, 0);
+		put_clean(o, a->target_kind);
 		any = 1;
 	}
 	if (a->target_name) {
 		if (any)
 			fputc(' ', o->f);
-		put_clean(o->f, a->target_name, 0);
+		put_clean(o, a->target_name);
 		any = 1;
 	}
 	if (a->target_root) {
 		fputs(any ? " (--root " : "(--root ", o->f);
-		put_clean(o->f, a->target_root, 0);
+		put_clean(o, a->target_root);
 		fputc(')', o->f);
 		any = 1;
 	}
 	fputs(any ? "\n" : "-\n", o->f);
 
 	label(o, 0, w->profile, o->hdr_width);
-	put_clean(o->f, a->profile_id ? a->profile_id : "-", 0);
+	put_clean(o, a->profile_id ? a->profile_id : "-");
 	fputc('\n', o->f);
 
 	label(o, 0, w->generated, o->hdr_width);
-	put_clean(o->f, *when ? when : "-", 0);
+	put_clean(o, *when ? when : "-");
 	fputc('\n', o->f);
 
 	label(o, 0, w->version, o->hdr_width);
 	fputs("vcaudit ", o->f);
-	put_clean(o->f, a->tool_version ? a->tool_version : "?", 0);
+	put_clean(o, a->tool_version ? a->tool_version : "?");
 	fputc('\n', o->f);
 	if (a->rules_version) {
 		label(o, 0, w->rules, o->hdr_width);
-		put_clean(o->f, a->rules_version, 0);
+		put_clean(o, a->rules_version);
 		fputc('\n', o->f);
 	}
 
 	label(o, 0, w->score, o->hdr_width);
-	put_score(o, s->score_before_waivers);
+	vc_report_put_score(o->f, w, s->score_before_waivers);
 	fprintf(o->f, " %s, ", w->before);
-	put_score(o, s->score_after_waivers);
+	vc_report_put_score(o->f, w, s->score_after_waivers);
 	fprintf(o->f, " %s\n", w->after);
 
 	label(o, 0, w->results, o->hdr_width);
 	for (i = 0; i < (int)(sizeof(count_order) / sizeof(count_order[0])); i++) {
 		enum vc_status st = count_order[i];
 
-		fprintf(o->f, "%s%s %zu", i ? ", " : "", status_word(w, st), s->by_status[st]);
+		fprintf(o->f, "%s%s %zu", i ? ", " : "", vc_report_status_word(w, st), s->by_status[st]);
 	}
 	fputc('\n', o->f);
 
@@ -374,32 +210,30 @@ static void write_header(const struct out *o, const struct vc_audit *a)
 	if (any)
 		fprintf(o->f, " (%s)\n", w->failing_before);
 	else
-		fprintf(o->f, "%s\n", w->none);
+		fprintf(o->f, "%s\n", w->no_failures);
 
 	if (!a->pseudonyms_stable)
 		fprintf(o->f, "%s\n", w->pseudo_note);
 }
 
-/* One evidence line: "    source:line  fact = value" (value cut at VC_TEXT_VALUE_MAX). */
+/* One evidence line: "    source:line  fact = value" (value cut at VC_REPORT_VALUE_MAX). */
 static int write_evidence(const struct out *o, const struct vc_evidence *e)
 {
-	char *val = NULL;
+	int oom;
+	char *val = vc_report_value(e->value, VC_REPORT_VALUE_MAX, &oom);
 
-	if (e->value) {
-		val = json_dumps(e->value, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
-		if (!val)
-			return vc_error_set(VC_ENOMEM, "out of memory writing the text report");
-	}
+	if (oom)
+		return vc_error_set(VC_ENOMEM, "out of memory writing the text report");
 	spaces(o->f, 4);
 	if (e->source) {   /* derived facts (.encrypted, .cloud_sync) may have none */
-		put_clean(o->f, e->source, 0);
+		put_clean(o, e->source);
 		if (e->line > 0)
 			fprintf(o->f, ":%d", e->line);
 		fputs("  ", o->f);
 	}
-	put_clean(o->f, e->fact ? e->fact : "?", 0);
+	put_clean(o, e->fact ? e->fact : "?");
 	fputs(" = ", o->f);
-	put_clean(o->f, val ? val : o->w->absent, VC_TEXT_VALUE_MAX);
+	fputs(val ? val : o->w->absent, o->f);   /* val is cleaned and cut already */
 	fputc('\n', o->f);
 	free(val);
 	return 0;
@@ -408,14 +242,14 @@ static int write_evidence(const struct out *o, const struct vc_evidence *e)
 static void put_line(const struct out *o, const char *lbl, const char *text)
 {
 	label(o, 2, lbl, o->lbl_width);
-	put_clean(o->f, text, 0);
+	put_clean(o, text);
 	fputc('\n', o->f);
 }
 
 /* A failed, erroneous, manual or waived finding in full. */
 static int write_finding(const struct out *o, const struct vc_finding *f)
 {
-	const struct words *w = o->w;
+	const struct vc_report_words *w = o->w;
 	const struct vc_rule *r = f->rule;
 	const char *title = r ? vc_text_get(&r->title, o->lang) : "";
 	const char *rem = r ? vc_text_get(&r->remediation, o->lang) : "";
@@ -424,25 +258,25 @@ static int write_finding(const struct out *o, const struct vc_finding *f)
 
 	fputc('\n', o->f);
 	put_tag(o, f->status, 0);
-	fprintf(o->f, " %s  ", severity_word(w, f->severity));
+	fprintf(o->f, " %s  ", vc_report_severity_word(w, f->severity));
 	colour_on(o, COL_BOLD);
-	put_clean(o->f, r && r->id ? r->id : "?", 0);
+	put_clean(o, r && r->id ? r->id : "?");
 	colour_off(o, COL_BOLD);
 	fputc('\n', o->f);
 	if (*title) {
 		spaces(o->f, 2);
-		put_clean(o->f, title, 0);
+		put_clean(o, title);
 		fputc('\n', o->f);
 	}
 	put_line(o, w->scope, f->scope ? f->scope : "-");
 	if (f->status == VC_ST_WAIVED)
-		put_line(o, w->real, status_word(w, f->real_status));
+		put_line(o, w->real, vc_report_status_word(w, f->real_status));
 	if (r && r->ngdpr) {
 		label(o, 2, w->gdpr, o->lbl_width);
 		for (i = 0; i < r->ngdpr; i++) {
 			if (i)
 				fputs(", ", o->f);
-			put_clean(o->f, r->gdpr[i] ? r->gdpr[i] : "?", 0);
+			put_clean(o, r->gdpr[i] ? r->gdpr[i] : "?");
 		}
 		fputc('\n', o->f);
 	}
@@ -460,9 +294,9 @@ static int write_finding(const struct out *o, const struct vc_finding *f)
 	if (f->waiver) {
 		label(o, 2, w->waiver, o->lbl_width);
 		fprintf(o->f, "%s ", w->approved_by);
-		put_clean(o->f, f->waiver->approver ? f->waiver->approver : "?", 0);
+		put_clean(o, f->waiver->approver ? f->waiver->approver : "?");
 		fprintf(o->f, ", %s ", w->valid_until);
-		put_clean(o->f, f->waiver->expires ? f->waiver->expires : "?", 0);
+		put_clean(o, f->waiver->expires ? f->waiver->expires : "?");
 		if (f->waiver->expired)
 			fprintf(o->f, " (%s)", w->expired);
 		fputc('\n', o->f);
@@ -480,13 +314,13 @@ static void write_compact(const struct out *o, const struct vc_finding *f, size_
 
 	put_tag(o, f->status, tag_width);
 	fputc(' ', o->f);
-	put_clean(o->f, r && r->id ? r->id : "?", 0);
+	put_clean(o, r && r->id ? r->id : "?");
 	if (*title) {
 		fputs("  ", o->f);
-		put_clean(o->f, title, 0);
+		put_clean(o, title);
 	}
 	fputs(" (", o->f);
-	put_clean(o->f, f->scope ? f->scope : "-", 0);
+	put_clean(o, f->scope ? f->scope : "-");
 	fputs(")\n", o->f);
 }
 
@@ -545,29 +379,19 @@ static size_t product_rank(const struct vc_findings *fs, size_t i, size_t nknown
 	return nknown + k;
 }
 
+/* "Microsoft Teams (teams)", "Host system (host)"; an unknown id as it is. */
 static void product_heading(const struct out *o, const char *id)
 {
-	size_t i;
+	const char *name = vc_report_product_name(o->w, id);
+	char extra[64];
 
 	fputc('\n', o->f);
-	if (!id) {
-		heading(o, "-", NULL, '-');
+	if (!name) {
+		heading(o, id ? id : "-", NULL, '-');
 		return;
 	}
-	if (!strcmp(id, "host")) {
-		heading(o, o->w->host, "(host)", '-');
-		return;
-	}
-	for (i = 0; i < sizeof(product_names) / sizeof(product_names[0]); i++) {
-		if (!strcmp(product_names[i].id, id)) {
-			char extra[64];
-
-			snprintf(extra, sizeof(extra), "(%s)", id);
-			heading(o, product_names[i].name, extra, '-');
-			return;
-		}
-	}
-	heading(o, id, NULL, '-');
+	snprintf(extra, sizeof(extra), "(%s)", id);
+	heading(o, name, extra, '-');
 }
 
 /* Items [from, to) are one product: details, then passes and n/a. */
@@ -601,9 +425,9 @@ static int write_product(const struct out *o, const struct item *it, size_t from
 	}
 	tag_width = 0;   /* align the titles when both kinds are listed */
 	if (npass)
-		tag_width = text_width(o->w->tag[VC_ST_PASS]);
-	if (nna && text_width(o->w->tag[VC_ST_NA]) > tag_width)
-		tag_width = text_width(o->w->tag[VC_ST_NA]);
+		tag_width = vc_report_clean_width(o->w->tag[VC_ST_PASS]);
+	if (nna && vc_report_clean_width(o->w->tag[VC_ST_NA]) > tag_width)
+		tag_width = vc_report_clean_width(o->w->tag[VC_ST_NA]);
 	for (i = first_compact; i < to; i++)
 		write_compact(o, it[i].f, tag_width + 2);
 	return 0;
@@ -657,7 +481,7 @@ static void write_diags(const struct out *o, const struct vc_diags *d)
 		const struct vc_diag *g = &d->v[i];
 
 		if (g->source) {
-			put_clean(o->f, g->source, 0);
+			put_clean(o, g->source);
 			if (g->line > 0) {
 				fprintf(o->f, ":%d", g->line);
 				if (g->col > 0)
@@ -665,10 +489,10 @@ static void write_diags(const struct out *o, const struct vc_diags *d)
 			}
 			fputs(": ", o->f);
 		} else if (g->product) {
-			put_clean(o->f, g->product, 0);
+			put_clean(o, g->product);
 			fputs(": ", o->f);
 		}
-		put_clean(o->f, g->message ? g->message : "", 0);
+		put_clean(o, g->message ? g->message : "");
 		fputc('\n', o->f);
 	}
 }
@@ -680,8 +504,8 @@ int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_re
 	int rc;
 
 	o.f = out;
-	o.lang = lang && !strcmp(lang, "da") ? "da" : "en";
-	o.w = !strcmp(o.lang, "da") ? &words_da : &words_en;
+	o.w = vc_report_words(lang);
+	o.lang = o.w->lang;
 	o.color = opts && opts->color;
 	{
 		const char *hdr[] = { o.w->target, o.w->profile, o.w->generated, o.w->version,

@@ -1,4 +1,5 @@
-/* English and Danish words of the Markdown, CSV and JUnit reports (words.h). */
+/* English and Danish words of the text, Markdown, CSV and JUnit reports (words.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ static const struct vc_report_words words_en = {
 	.before = "before waivers", .after = "after waivers", .none = "none",
 	.pseudo_note = "Note: pseudonyms change between runs unless a key is set "
 		       "(VCAUDIT_PSEUDONYM_KEY or the organisation file).",
+	.severity = "Severity", .failing_before = "failed, before waivers",
+	.no_failures = "no failures",
 	.top_five = "The five most important things to fix",
 	.more_below = "more in the findings below.", .nothing_to_fix = "Nothing failed.",
 	.by_article = "Findings by GDPR article", .no_article = "No GDPR article given",
@@ -30,7 +33,7 @@ static const struct vc_report_words words_en = {
 	.evidence = "Evidence", .remediation = "Remediation", .waiver = "Waiver",
 	.justification = "Justification", .real = "Actual result", .approved_by = "approved by",
 	.valid_until = "valid until", .expired = "expired", .absent = "(absent)",
-	.diagnostics = "Diagnostics", .host = "Host system",
+	.diagnostics = "Diagnostics", .host = "Host system", .not_listed = "not listed",
 	.csv_col = { "priority", "result", "severity", "rule", "title", "product", "scope",
 		     "gdpr", "evidence", "remediation", "owner", "due_date", "status", NULL },
 };
@@ -55,6 +58,8 @@ static const struct vc_report_words words_da = {
 	.before = "før dispensationer", .after = "efter dispensationer", .none = "ingen",
 	.pseudo_note = "Bemærk: pseudonymerne skifter fra kørsel til kørsel, medmindre der er "
 		       "sat en nøgle (VCAUDIT_PSEUDONYM_KEY eller organisationsfilen).",
+	.severity = "Alvorlighed", .failing_before = "ikke bestået, før dispensationer",
+	.no_failures = "ingen ikke beståede",
 	.top_five = "De fem vigtigste ting at rette",
 	.more_below = "flere i resultaterne nedenfor.",
 	.nothing_to_fix = "Intet ikke bestået.",
@@ -65,7 +70,7 @@ static const struct vc_report_words words_da = {
 	.evidence = "Dokumentation", .remediation = "Afhjælpning", .waiver = "Dispensation",
 	.justification = "Begrundelse", .real = "Faktisk resultat", .approved_by = "godkendt af",
 	.valid_until = "gyldig til", .expired = "udløbet", .absent = "(mangler)",
-	.diagnostics = "Diagnostik", .host = "Værtssystem",
+	.diagnostics = "Diagnostik", .host = "Værtssystem", .not_listed = "ikke vist",
 	.csv_col = { "prioritet", "resultat", "alvorlighed", "regel", "titel", "produkt",
 		     "omfang", "gdpr", "dokumentation", "afhjælpning", "ansvarlig", "frist",
 		     "status", NULL },
@@ -116,6 +121,17 @@ const char *vc_report_status_tag(const struct vc_report_words *w, enum vc_status
 const char *vc_report_severity_word(const struct vc_report_words *w, enum vc_severity s)
 {
 	return (unsigned)s <= VC_SEV_CRITICAL ? w->sev[s] : "?";
+}
+
+void vc_report_put_score(FILE *f, const struct vc_report_words *w, double x)
+{
+	char num[64], *dot;
+
+	snprintf(num, sizeof(num), "%.1f", isfinite(x) ? x : 0.0);
+	dot = strchr(num, '.');
+	if (dot)
+		*dot = w->decimal;
+	fputs(num, f);
 }
 
 const char *vc_report_product_name(const struct vc_report_words *w, const char *id)

@@ -2,10 +2,11 @@
 #define VC_REPORT_WORDS_H
 /*
  * The fixed words of the reports in English and Danish, shared by the
- * Markdown, CSV and JUnit reporters (text.c still has its own table and can
- * move here later). Danish GDPR terms follow the official text of the
- * Regulation (LEGAL.md §8). All strings are static; nothing is allocated.
+ * text, Markdown, CSV and JUnit reporters. Danish GDPR terms follow the
+ * official text of the Regulation (LEGAL.md §8). All strings are static;
+ * nothing is allocated.
  */
+#include <stdio.h>
 #include "../engine/finding.h"
 
 struct vc_report_words {
@@ -17,11 +18,14 @@ struct vc_report_words {
 	/* header */
 	const char *title, *target, *profile, *generated, *version, *rules, *score, *results;
 	const char *by_severity, *before, *after, *none, *pseudo_note;
+	/* text report header: "Severity: high 1 (failed, before waivers)" or "no failures" */
+	const char *severity, *failing_before, *no_failures;
 	/* findings */
 	const char *top_five, *more_below, *nothing_to_fix, *by_article, *no_article, *no_findings;
 	const char *product, *scope, *gdpr, *detail, *evidence, *remediation, *waiver;
 	const char *justification, *real, *approved_by, *valid_until, *expired, *absent;
 	const char *diagnostics, *host;
+	const char *not_listed;                 /* text: "passed 12, not applicable 3 (not listed)" */
 	/* CSV column headers, in column order (see csv.c) */
 	const char *csv_col[14];
 };
@@ -33,6 +37,9 @@ const struct vc_report_words *vc_report_words(const char *lang);
 const char *vc_report_status_word(const struct vc_report_words *w, enum vc_status s);
 const char *vc_report_status_tag(const struct vc_report_words *w, enum vc_status s);
 const char *vc_report_severity_word(const struct vc_report_words *w, enum vc_severity s);
+
+/* Write score `x` with one decimal in `w`'s notation ("87.5", "87,5"); not finite as 0. */
+void vc_report_put_score(FILE *f, const struct vc_report_words *w, double x);
 
 /* Display name of a product id ("Microsoft Teams"; "host" gives w->host), or NULL. */
 const char *vc_report_product_name(const struct vc_report_words *w, const char *id);
