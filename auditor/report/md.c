@@ -90,19 +90,6 @@ static void md_text(struct md *m, const char *s)
 	md_text_at(m, s, 0);
 }
 
-static void md_score(struct md *m, double x)
-{
-	char num[64], *dot;
-
-	if (!isfinite(x))
-		x = 0;
-	snprintf(num, sizeof(num), "%.1f", x);
-	dot = strchr(num, '.');
-	if (dot)
-		*dot = m->w->decimal;
-	fputs(num, m->f);
-}
-
 static void write_header(struct md *m, const struct vc_audit *a)
 {
 	const struct vc_report_words *w = m->w;
@@ -145,9 +132,9 @@ static void write_header(struct md *m, const struct vc_audit *a)
 		fputc('\n', m->f);
 	}
 	fprintf(m->f, "- **%s:** ", w->score);
-	md_score(m, s->score_before_waivers);
+	vc_report_put_score(m->f, m->w, s->score_before_waivers);
 	fprintf(m->f, " %s, ", w->before);
-	md_score(m, s->score_after_waivers);
+	vc_report_put_score(m->f, m->w, s->score_after_waivers);
 	fprintf(m->f, " %s\n", w->after);
 
 	fprintf(m->f, "- **%s:** ", w->results);
