@@ -72,34 +72,6 @@ static int note(struct err *e, int code, int line, const char *what)
 	return code;
 }
 
-/* Append n bytes as UTF-8, a byte outside valid UTF-8 as ISO-8859-1. */
-static int put_text(struct vc_buf *b, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0, k;
-	char two[2];
-	int rc = 0;
-
-	while (rc == 0 && i < n) {
-		k = vc_utf8_len(u + i, n - i);
-		if (k) {
-			i += k;
-			run += k;
-			continue;
-		}
-		rc = vc_buf_put(b, s + i - run, run);
-		run = 0;
-		two[0] = (char)(0xC0 | (u[i] >> 6));
-		two[1] = (char)(0x80 | (u[i] & 0x3F));
-		if (rc == 0)
-			rc = vc_buf_put(b, two, 2);
-		i++;
-	}
-	if (rc == 0 && run)
-		rc = vc_buf_put(b, s + i - run, run);
-	return rc;
-}
-
 /* Move to the line after the one holding s. */
 static void next_line_after(struct parser *ps, const char *s)
 {
@@ -181,7 +153,7 @@ static int scan(struct parser *ps, char q, const char *s, const char **after, in
 			(*nls)++;
 			run = 1;
 		}
-		rc = too_long ? 0 : put_text(&ps->val, x, run);
+		rc = too_long ? 0 : vc_utf8_put_latin1(&ps->val, x, run);
 		x += run;
 	}
 	if (rc < 0 && rc != VC_ELIMIT) {
@@ -257,7 +229,7 @@ static int value(struct parser *ps, const char *key, size_t klen, const char *s,
 	vc_buf_clear(&ps->val);
 	rc = vc_buf_put(&ps->val, "", 0);
 	if (rc == 0)
-		rc = put_text(&ps->val, v, (size_t)(ve - v));
+		rc = vc_utf8_put_latin1(&ps->val, v, (size_t)(ve - v));
 	if (rc < 0)
 		return note(&ps->e, rc, line, rc == VC_ELIMIT ?
 			    "value longer than " MAX_VALUE_STR " bytes" : "out of memory");
@@ -332,10 +304,7 @@ int vc_envfile_parse(json_t **doc, json_t **lines, const char *text, size_t len,
 		return vc_error_set(VC_ERROR, "vc_envfile_parse: no text");
 	if (len > VC_ENVFILE_MAX_BYTES)
 		return vc_error_set(VC_ELIMIT, "input larger than %zu bytes", VC_ENVFILE_MAX_BYTES);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
+	text = vc_utf8_skip_bom(text, &len);
 	memset(&ps, 0, sizeof(ps));
 	ps.p = text ? text : "";
 	ps.end = ps.p + len;

@@ -436,52 +436,6 @@ static size_t unquoted_len(const char *s, const char *end)
 	return (size_t)(q - s);
 }
 
-/* Append s, replacing bytes that are not UTF-8 by U+FFFD. */
-static int put_lossy(struct vc_buf *b, const char *s, size_t n)
-{
-	size_t i = 0, run, k;
-	int rc;
-
-	while (i < n) {
-		run = i;
-		while (run < n && (k = vc_utf8_len((const unsigned char *)s + run, n - run)) > 0)
-			run += k;
-		if (run > i && (rc = vc_buf_put(b, s + i, run - i)) < 0)
-			return rc;
-		if (run < n && (rc = vc_buf_put(b, "\xEF\xBF\xBD", 3)) < 0)
-			return rc;
-		i = run < n ? run + 1 : run;
-	}
-	return 0;
-}
-
-static int put_utf8(struct vc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return vc_buf_put(b, u, n);
-}
-
 static long hex4(const char *s, const char *end)
 {
 	long v = 0;
@@ -534,7 +488,7 @@ static int lex_quoted(struct parser *p, char **out, size_t *outlen)
 			q = p->p;
 			while (q < p->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
 				q++;
-			rc = put_lossy(&b, p->p, (size_t)(q - p->p));
+			rc = vc_utf8_put_lossy(&b, p->p, (size_t)(q - p->p));
 			if (rc < 0) {
 				rc = buf_err(p, rc, sline, scol);
 				goto out;
@@ -591,7 +545,7 @@ static int lex_quoted(struct parser *p, char **out, size_t *outlen)
 			} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
 				cp = 0xFFFD;
 			}
-			rc = put_utf8(&b, (unsigned long)cp);
+			rc = vc_utf8_put(&b, (uint32_t)cp);
 			break;
 		default:
 			rc = perr(p, VC_EPARSE, p->line, p->col,
@@ -640,7 +594,7 @@ static int lex_triple(struct parser *p, char **out, size_t *outlen)
 		}
 		while (q < p->end && *q != '"')
 			q++;
-		rc = put_lossy(&b, p->p, (size_t)(q - p->p));
+		rc = vc_utf8_put_lossy(&b, p->p, (size_t)(q - p->p));
 		if (rc < 0) {
 			rc = buf_err(p, rc, sline, scol);
 			goto out;
@@ -715,7 +669,7 @@ static int pb_add(struct parser *p, struct pathb *pb, const char *s, size_t n, i
 
 	if (!split) {
 		pb->started = 1;
-		rc = put_lossy(&pb->cur, s, n);
+		rc = vc_utf8_put_lossy(&pb->cur, s, n);
 		return rc < 0 ? buf_err(p, rc, line, col) : 0;
 	}
 	for (;;) {
@@ -723,7 +677,7 @@ static int pb_add(struct parser *p, struct pathb *pb, const char *s, size_t n, i
 		while (j < n && s[j] != '.')
 			j++;
 		if (j > i) {
-			rc = put_lossy(&pb->cur, s + i, j - i);
+			rc = vc_utf8_put_lossy(&pb->cur, s + i, j - i);
 			if (rc < 0)
 				return buf_err(p, rc, line, col);
 			pb->started = 1;
@@ -1072,7 +1026,7 @@ static struct hnode *str_node(struct parser *p, const char *s, size_t n, int lin
 	node = node_new(p, N_STR, line, col);
 	if (!node)
 		return NULL;
-	rc = put_lossy(&b, s, n);
+	rc = vc_utf8_put_lossy(&b, s, n);
 	if (rc == 0 && !b.ptr)
 		rc = vc_buf_put(&b, "", 0);
 	if (rc < 0) {
@@ -1098,7 +1052,7 @@ static char *subst_text(const struct token *t)
 	char *s = NULL;
 
 	if (vc_buf_puts(&b, t->optional ? "${?" : "${") == 0 &&
-	    put_lossy(&b, t->raw, t->rawlen) == 0 && vc_buf_putc(&b, '}') == 0)
+	    vc_utf8_put_lossy(&b, t->raw, t->rawlen) == 0 && vc_buf_putc(&b, '}') == 0)
 		s = vc_buf_detach(&b);
 	vc_buf_free(&b);
 	return s;
@@ -2597,10 +2551,7 @@ int vc_hocon_parse(json_t **doc, json_t **lines, json_t **includes, json_t **unr
 		text = "";
 	if (len > VC_HOCON_MAX_BYTES)
 		return vc_error_set(VC_ELIMIT, "input larger than %zu bytes", VC_HOCON_MAX_BYTES);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
+	text = vc_utf8_skip_bom(text, &len);
 	p.p = text;
 	p.end = text + len;
 	p.line = 1;

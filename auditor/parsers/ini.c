@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/err.h"
+#include "core/utf8.h"
 #include "parsers/ini.h"
 
 struct reader {
@@ -207,10 +208,7 @@ int vc_ini_parse(struct vc_ini *out, const char *text, size_t len, int *err_line
 		return vc_error_set(VC_ERROR, "vc_ini_parse: no text");
 	if (!text || len == 0)
 		return 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
+	text = vc_utf8_skip_bom(text, &len);
 	pthread_once(&knobs_once, set_knobs);
 	memset(&c, 0, sizeof(c));
 	c.r.p = text;

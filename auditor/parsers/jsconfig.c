@@ -14,6 +14,7 @@
 #include <duktape.h>
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "parsers/jsconfig.h"
 #include "parsers/sandbox.h"
 
@@ -23,38 +24,6 @@
 #define ERRMSG_MAX 80           /* longest engine message that may be shown */
 
 /* ---- UTF-8 repair of Duktape's output (CESU-8, extended UTF-8) ---- */
-
-/* Encode cp (at most U+10FFFF) into s; returns the length. */
-static size_t encode_utf8(char *s, uint32_t cp)
-{
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		s[0] = (char)(0xC0 | cp >> 6);
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | cp >> 12);
-		s[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	s[0] = (char)(0xF0 | cp >> 18);
-	s[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	s[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	s[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-static int put_utf8(struct vc_buf *b, uint32_t cp)
-{
-	char s[4];
-
-	return vc_buf_put(b, s, encode_utf8(s, cp));
-}
 
 /*
  * Decode one (possibly surrogate-encoding) sequence at s; *cp = U+FFFD on
@@ -118,7 +87,7 @@ static int put_repaired(struct vc_buf *b, const char *data, size_t n)
 		}
 		if (cp >= 0xD800 && cp <= 0xDFFF)
 			cp = 0xFFFD;
-		rc = put_utf8(b, cp);
+		rc = vc_utf8_put(b, cp);
 		if (rc != 0)
 			return rc;
 		i += k;
@@ -532,7 +501,7 @@ static void lex_string(struct lexer *lx)
 		h = c == 'x' ? read_hex(lx->p, lx->end, 2) : c == 'u' ? read_hex(lx->p, lx->end, 4) : -1;
 		if (h >= 0) {
 			lx->p += c == 'x' ? 2 : 4;
-			n = encode_utf8(enc, (uint32_t)h);
+			n = vc_utf8_encode(enc, (uint32_t)h);
 			for (i = 0; i < n; i++)
 				val_putc(lx, enc[i]);
 			continue;
@@ -921,12 +890,10 @@ static int scan_text(struct scan *sc, const char *text, size_t len)
 	int rc = 0;
 
 	memset(&lx, 0, sizeof(lx));
-	lx.p = text;
-	lx.end = text + len;
+	lx.p = vc_utf8_skip_bom(text, &len);
+	lx.end = lx.p + len;
 	lx.line = 1;
 	lx.type = T_EOF;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		lx.p += 3;
 	sc->depth = 0;
 	sc->pending = 0;
 	sc->key_seen = 0;

@@ -5,6 +5,7 @@
 #include "jsonlines.h"
 #include "../core/buf.h"
 #include "../core/err.h"
+#include "../core/utf8.h"
 
 #define JL_DEPTH 64
 #define JL_MEMBERS 1000000
@@ -144,15 +145,6 @@ static int value(struct jl *j, struct vc_buf *path, int depth)
 	}
 }
 
-static const char *skip_bom(const char *text, size_t *len)
-{
-	if (*len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-		*len -= 3;
-		return text + 3;
-	}
-	return text;
-}
-
 int vc_json_lines(json_t **lines, const char *text, size_t len)
 {
 	struct jl j;
@@ -160,7 +152,7 @@ int vc_json_lines(json_t **lines, const char *text, size_t len)
 	int rc;
 
 	*lines = NULL;
-	text = skip_bom(text, &len);
+	text = vc_utf8_skip_bom(text, &len);
 	j.p = text;
 	j.end = text + len;
 	j.line = 1;
@@ -192,7 +184,7 @@ int vc_json_parse(json_t **doc, const char *text, size_t len, int *err_line, int
 {
 	json_error_t jerr;
 
-	text = skip_bom(text, &len);
+	text = vc_utf8_skip_bom(text, &len);
 	*doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (*doc)
 		return 0;

@@ -675,22 +675,9 @@ static json_t *lua_string_json(const char *s, size_t n)
 {
 	struct vc_buf b = VC_BUF_INIT(n * 3 + 1);
 	json_t *j = NULL;
-	size_t i = 0, k;
 
-	while (i < n) {
-		k = vc_utf8_len((const unsigned char *)s + i, n - i);
-		if (k == 0) {
-			if (vc_buf_puts(&b, "\xEF\xBF\xBD") != 0)
-				goto out;
-			i++;
-			continue;
-		}
-		if (vc_buf_put(&b, s + i, k) != 0)
-			goto out;
-		i += k;
-	}
-	j = json_stringn(b.ptr ? b.ptr : "", b.size);
-out:
+	if (vc_utf8_put_lossy(&b, s, n) == 0)
+		j = json_stringn(b.ptr ? b.ptr : "", b.size);
 	vc_buf_free(&b);
 	return j;
 }

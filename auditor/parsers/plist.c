@@ -8,6 +8,9 @@
  * bounds depth and the number of objects reached (shared objects count at
  * every use, so a "billion laughs" graph is refused).
  */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 #include <plist/plist.h>
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/utf8.h"
 #include "parsers/boolstr.h"
 #include "parsers/plist.h"
 
@@ -50,45 +54,12 @@ static int starts_ci(const char *p, const char *end, const char *w)
 	return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		len = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		len = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xE0)
-		lo = 0xA0;
-	else if (s[0] == 0xED)
-		hi = 0x9F;
-	else if (s[0] == 0xF0)
-		lo = 0x90;
-	else if (s[0] == 0xF4)
-		hi = 0x8F;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++) {
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	}
-	return len;
-}
-
 static int utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0, k;
 
 	while (i < n) {
-		k = utf8_seq((const unsigned char *)s + i, n - i);
+		k = vc_utf8_len((const unsigned char *)s + i, n - i);
 		if (!k)
 			return 0;
 		i += k;
@@ -99,20 +70,9 @@ static int utf8_valid(const char *s, size_t n)
 /* Copy s to b with every invalid UTF-8 byte replaced by U+FFFD. */
 static int utf8_fix(struct vc_buf *b, const char *s, size_t n)
 {
-	size_t i = 0, k;
-	int rc;
+	int rc = vc_utf8_put_lossy(b, s, n);
 
-	while (i < n) {
-		k = utf8_seq((const unsigned char *)s + i, n - i);
-		if (k)
-			rc = vc_buf_put(b, s + i, k);
-		else
-			rc = vc_buf_put(b, "\xEF\xBF\xBD", 3);
-		if (rc < 0)
-			return rc;
-		i += k ? k : 1;
-	}
-	return vc_buf_put(b, "", 0);   /* allocates "" for an empty input */
+	return rc < 0 ? rc : vc_buf_put(b, "", 0);   /* allocates "" for an empty input */
 }
 
 static json_t *str_json(const char *s, size_t n)
@@ -249,35 +209,6 @@ static const char *doctype_end(const struct scan *sc, const char *p)
 	return e;
 }
 
-static int put_utf8(struct vc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return VC_EPARSE;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return vc_buf_put(b, u, n);
-}
-
 /* XML character data [p, end) with the predefined and numeric references decoded. */
 static int put_text(struct vc_buf *b, const char *p, const char *end)
 {
@@ -329,7 +260,9 @@ static int put_text(struct vc_buf *b, const char *p, const char *end)
 			if (cp > 0x10FFFF)
 				return VC_EPARSE;
 		}
-		rc = put_utf8(b, cp);
+		if (cp == 0)
+			return VC_EPARSE;   /* XML has no U+0000, not even as a reference */
+		rc = vc_utf8_put(b, (uint32_t)cp);
 		p = semi + 1;
 	}
 	return rc;
@@ -893,10 +826,7 @@ int vc_plist_parse(json_t **out, json_t **lines, const char *data, size_t len)
 			goto out;
 		plist_from_bin(data, (uint32_t)len, &root);
 	} else {
-		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-			data += 3;
-			len -= 3;
-		}
+		data = vc_utf8_skip_bom(data, &len);
 		if (memchr(data, 0, len)) {
 			rc = vc_error_set(VC_EPARSE, "line %d: nul byte in XML",
 					  1 + count_lines(data, (const char *)memchr(data, 0, len)));
@@ -995,4 +925,21 @@ int vc_plist_bool(int *out, const json_t *v)
 	}
 	return vc_error_set(VC_EPARSE, "not a boolean (expected true/false, 0/1 or "
 			    "a yes/no, true/false, on/off string)");
+}
+
+const char *vc_plist_problem(int *line)
+{
+	const char *msg = vc_error_last();
+	char *end;
+	long long n;
+
+	*line = 0;
+	if (strncmp(msg, "line ", 5) || !isdigit((unsigned char)msg[5]))
+		return msg;
+	errno = 0;
+	n = strtoll(msg + 5, &end, 10);
+	if (errno || n < 1 || n > INT_MAX || strncmp(end, ": ", 2))
+		return msg;
+	*line = (int)n;
+	return end + 2;
 }

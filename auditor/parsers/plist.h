@@ -60,4 +60,11 @@ json_t *vc_json_get_ci(const json_t *obj, const char *key);
  */
 int vc_plist_bool(int *out, const json_t *v);
 
+/*
+ * After vc_plist_parse() failed: the line its message names ("line N:
+ * problem") in *line, 0 when it names none, and the problem without that
+ * prefix. Borrowed from vc_error_last(), valid until the next error.
+ */
+const char *vc_plist_problem(int *line);
+
 #endif

@@ -183,39 +183,13 @@ static long hex4(const unsigned char *s, size_t n)
 	return v;
 }
 
-static int put_cp(struct vc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return vc_buf_put(b, u, n);
-}
-
 /*
  * Decode [s, s + n) into b (cleared first). Returns 0, VC_EPARSE with
  * e->what set, VC_ELIMIT (over VC_PROPERTIES_MAX_VALUE) or VC_ENOMEM.
  */
 static int decode(struct vc_buf *b, const unsigned char *s, size_t n, struct err *e)
 {
+	const unsigned char *bs;
 	size_t i = 0, k;
 	long hi, lo;
 	unsigned char c;
@@ -225,15 +199,11 @@ static int decode(struct vc_buf *b, const unsigned char *s, size_t n, struct err
 	rc = vc_buf_put(b, "", 0);   /* "" rather than NULL for an empty string */
 	while (rc == 0 && i < n) {
 		c = s[i];
-		if (c != '\\') {
-			k = vc_utf8_len(s + i, n - i);
-			if (k) {
-				rc = vc_buf_put(b, s + i, k);
-				i += k;
-			} else {
-				rc = put_cp(b, c);   /* not UTF-8: ISO-8859-1 */
-				i++;
-			}
+		if (c != '\\') {   /* up to the next backslash; not UTF-8: ISO-8859-1 */
+			bs = memchr(s + i, '\\', n - i);
+			k = bs ? (size_t)(bs - s) - i : n - i;
+			rc = vc_utf8_put_latin1(b, (const char *)s + i, k);
+			i += k;
 			continue;
 		}
 		if (++i >= n)
@@ -270,7 +240,7 @@ static int decode(struct vc_buf *b, const unsigned char *s, size_t n, struct err
 			i += 6;
 			hi = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
 		}
-		rc = put_cp(b, (unsigned long)hi);
+		rc = vc_utf8_put(b, (uint32_t)hi);
 	}
 	if (rc == VC_ELIMIT)
 		e->what = "key or value longer than " MAX_VALUE_STR " bytes";
@@ -365,10 +335,7 @@ int vc_properties_parse(json_t **doc, json_t **lines, const char *text, size_t l
 	if (len > VC_PROPERTIES_MAX_BYTES)
 		return vc_error_set(VC_ELIMIT, "input larger than %zu bytes",
 				    VC_PROPERTIES_MAX_BYTES);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
+	text = vc_utf8_skip_bom(text, &len);
 	memset(&r, 0, sizeof(r));
 	r.p = (const unsigned char *)text;
 	r.end = r.p + len;

@@ -125,58 +125,6 @@ static int nomem(struct reg *r)
 	return note(&r->e, VC_ENOMEM, 0, "out of memory");
 }
 
-static int put_cp(struct vc_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	return vc_buf_put(b, u, n);
-}
-
-/* Append n bytes as UTF-8, a byte outside valid UTF-8 as ISO-8859-1. */
-static int put_text(struct vc_buf *b, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0, k;
-	int rc = 0;
-
-	while (rc == 0 && i < n) {
-		k = vc_utf8_len(u + i, n - i);
-		if (k) {
-			i += k;
-			run += k;
-			continue;
-		}
-		rc = vc_buf_put(b, s + i - run, run);
-		run = 0;
-		if (rc == 0)
-			rc = put_cp(b, u[i]);
-		i++;
-	}
-	if (rc == 0 && run)
-		rc = vc_buf_put(b, s + i - run, run);
-	return rc;
-}
-
 /*
  * UTF-16LE (n bytes, a last odd byte ignored) to UTF-8, U+0000 kept as a
  * NUL byte. strict: an unpaired surrogate is an error (VC_EPARSE, *bad_line
@@ -196,9 +144,8 @@ static int utf16_decode(struct vc_buf *out, const unsigned char *s, size_t n, in
 		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
 			lo = (unsigned long)s[i + 2] | (unsigned long)s[i + 3] << 8;
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
-				rc = put_cp(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				i += 2;
-				continue;
 			}
 		}
 		if (u >= 0xD800 && u <= 0xDFFF) {
@@ -208,7 +155,7 @@ static int utf16_decode(struct vc_buf *out, const unsigned char *s, size_t n, in
 			}
 			u = 0xFFFD;
 		}
-		rc = put_cp(out, u);
+		rc = vc_utf8_put(out, (uint32_t)u);
 	}
 	return rc;
 }
@@ -278,7 +225,7 @@ static int quoted(struct vc_buf *b, const char *s, const char *eol, const char *
 			s++;
 			continue;
 		}
-		rc = put_text(b, run, (size_t)(s - run));
+		rc = vc_utf8_put_latin1(b, run, (size_t)(s - run));
 		if (rc < 0)
 			break;
 		if (*s == '"') {
@@ -437,7 +384,7 @@ static int key_line(struct reg *r, const char *s, const char *eol)
 	del = s < close && *s == '-';
 	s += del;
 	vc_buf_clear(&r->tmp);
-	rc = put_text(&r->tmp, s, (size_t)(close - s));
+	rc = vc_utf8_put_latin1(&r->tmp, s, (size_t)(close - s));
 	if (rc == 0)
 		rc = vc_buf_put(&r->tmp, "", 0);
 	if (rc < 0)
@@ -588,7 +535,7 @@ static int data_strings(struct reg *r)
 				    &unused);
 	if (vc_buf_put(&r->tmp, "", 0) < 0)
 		return VC_ENOMEM;
-	return put_text(&r->tmp, r->data.ptr, r->data.size);
+	return vc_utf8_put_latin1(&r->tmp, r->data.ptr, r->data.size);
 }
 
 /* JSON for hex(type) data in r->data; NULL when out of memory. */

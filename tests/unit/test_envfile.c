@@ -5,10 +5,7 @@
 
 static char *env_example(size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/jitsi/docker-jitsi-meet-env.example", vc_test_corpus());
-	return vc_test_slurp(path, len);
+	return vc_test_corpus_file("jitsi", "docker-jitsi-meet-env.example", len);
 }
 
 static int parse_str(json_t **doc, json_t **lines, const char *s, int *line)
@@ -18,31 +15,7 @@ static int parse_str(json_t **doc, json_t **lines, const char *s, int *line)
 
 static const char *get(const json_t *doc, const char *key)
 {
-	json_t *v = json_object_get(doc, key);
-
-	if (!json_is_string(v))
-		fail_msg("no string for %s", key);
-	return json_string_value(v);
-}
-
-static int line_of(const json_t *lines, const char *key)
-{
-	json_t *v = json_object_get(lines, key);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for %s", key);
-	return (int)json_integer_value(v);
-}
-
-/* The start of line `n` (1-based) of s. */
-static const char *nth_line(const char *s, int n)
-{
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	return s;
+	return vc_test_str(json_object_get(doc, key), key);
 }
 
 /* A copy of s with the first `from` replaced by `to` (the test's own variation). */
@@ -81,15 +54,15 @@ static void test_docker_jitsi_meet_env_example(void **state)
 	assert_int_equal(json_object_size(doc), 10);
 	assert_int_equal(json_object_size(lines), 10);
 	assert_string_equal(get(doc, "CONFIG"), "~/.jitsi-meet-cfg");
-	assert_int_equal(line_of(lines, "CONFIG"), 19);
+	assert_int_equal(vc_test_line_of(lines, "CONFIG"), 19);
 	assert_string_equal(get(doc, "HTTP_PORT"), "8000");
 	assert_string_equal(get(doc, "HTTPS_PORT"), "8443");
 	assert_string_equal(get(doc, "TZ"), "UTC");
-	assert_int_equal(line_of(lines, "TZ"), 28);
+	assert_int_equal(vc_test_line_of(lines, "TZ"), 28);
 	for (i = 0; i < sizeof(passwords) / sizeof(passwords[0]); i++)
 		assert_string_equal(get(doc, passwords[i]), "");   /* the template's empty ones */
-	assert_int_equal(line_of(lines, "JICOFO_AUTH_PASSWORD"), 217);
-	assert_int_equal(line_of(lines, "JIBRI_XMPP_PASSWORD"), 232);
+	assert_int_equal(vc_test_line_of(lines, "JICOFO_AUTH_PASSWORD"), 217);
+	assert_int_equal(vc_test_line_of(lines, "JIBRI_XMPP_PASSWORD"), 232);
 	/* Commented out: not set. */
 	assert_null(json_object_get(doc, "PUBLIC_URL"));
 	assert_null(json_object_get(doc, "ENABLE_AUTH"));
@@ -97,7 +70,7 @@ static void test_docker_jitsi_meet_env_example(void **state)
 	assert_null(json_object_get(doc, "LDAP_START_TLS"));   /* "# LDAP_START_TLS=1" */
 	assert_null(json_object_get(doc, "ENABLE_RECORDING"));  /* not in today's template */
 	json_object_foreach(lines, key, v) {
-		const char *at = nth_line(text, (int)json_integer_value(v));
+		const char *at = vc_test_nth_line(text, json_integer_value(v));
 
 		if (strncmp(at, key, strlen(key)) != 0 || at[strlen(key)] != '=')
 			fail_msg("%s: line %d does not set it", key, (int)json_integer_value(v));
@@ -125,11 +98,11 @@ static void test_edited_env(void **state)
 	assert_int_equal(json_object_size(doc), 12);
 	/* ${...} stays as written: compose would expand it. */
 	assert_string_equal(get(doc, "PUBLIC_URL"), "https://meet.example.com:${HTTPS_PORT}");
-	assert_int_equal(line_of(lines, "PUBLIC_URL"), 32);
+	assert_int_equal(vc_test_line_of(lines, "PUBLIC_URL"), 32);
 	assert_true(strcmp(get(doc, "JICOFO_AUTH_PASSWORD"), "not-printed") == 0);
 	assert_string_equal(get(doc, "JVB_AUTH_PASSWORD"), "");
 	assert_string_equal(get(doc, "ENABLE_RECORDING"), "1");
-	assert_int_equal(line_of(lines, "ENABLE_RECORDING"), 248);
+	assert_int_equal(vc_test_line_of(lines, "ENABLE_RECORDING"), 248);
 	json_decref(doc);
 	json_decref(lines);
 	free(text);
@@ -208,8 +181,9 @@ static void test_syntax(void **state)
 		if (!json_is_string(v) || strcmp(json_string_value(v), c->value) != 0)
 			fail_msg("case %zu: %s is \"%s\", want \"%s\"", i, c->key,
 				 v ? json_string_value(v) : "(absent)", c->value);
-		if (line_of(lines, c->key) != c->line)
-			fail_msg("case %zu: line %d, want %d", i, line_of(lines, c->key), c->line);
+		if (vc_test_line_of(lines, c->key) != c->line)
+			fail_msg("case %zu: line %lld, want %d", i,
+				 (long long)vc_test_line_of(lines, c->key), c->line);
 		json_decref(doc);
 		json_decref(lines);
 	}
@@ -275,7 +249,7 @@ static void test_bad_lines_keep_the_rest(void **state)
 		assert_string_equal(get(doc, "AFTER"), "2");
 		assert_int_equal(json_object_size(doc), 2);
 		assert_int_equal(json_object_size(lines), 2);
-		assert_int_equal(line_of(lines, "AFTER"), b->line + 2);
+		assert_int_equal(vc_test_line_of(lines, "AFTER"), b->line + 2);
 		json_decref(doc);
 		json_decref(lines);
 	}
@@ -295,7 +269,7 @@ static void test_bad_lines_keep_the_rest(void **state)
 			    "line 2: variable name must match [A-Za-z_][A-Za-z0-9_]*");
 	assert_int_equal(json_object_size(doc), 3);
 	assert_string_equal(get(doc, "NEXT"), "2");
-	assert_int_equal(line_of(lines, "NEXT"), 5);
+	assert_int_equal(vc_test_line_of(lines, "NEXT"), 5);
 	assert_string_equal(get(doc, "LAST"), "3");
 	json_decref(doc);
 	json_decref(lines);
@@ -316,18 +290,6 @@ static void test_bad_lines_keep_the_rest(void **state)
 	json_decref(doc);
 }
 
-static char *repeat(const char *head, char c, size_t n, const char *tail)
-{
-	size_t h = strlen(head), t = strlen(tail);
-	char *s = malloc(h + n + t + 1);
-
-	assert_non_null(s);
-	memcpy(s, head, h);
-	memset(s + h, c, n);
-	memcpy(s + h + n, tail, t + 1);
-	return s;
-}
-
 static void test_limits(void **state)
 {
 	json_t *doc = NULL, *lines = NULL;
@@ -336,12 +298,12 @@ static void test_limits(void **state)
 	int line;
 
 	(void)state;
-	s = repeat("A=1\nBIG=", 'v', VC_ENVFILE_MAX_VALUE, "\n");
+	s = vc_test_repeat("A=1\nBIG=", "v", VC_ENVFILE_MAX_VALUE, "\n");
 	assert_int_equal(parse_str(&doc, NULL, s, &line), 0);
 	assert_int_equal(strlen(get(doc, "BIG")), VC_ENVFILE_MAX_VALUE);
 	json_decref(doc);
 	free(s);
-	s = repeat("A=1\nBIG=", 'v', VC_ENVFILE_MAX_VALUE + 1, "\n");
+	s = vc_test_repeat("A=1\nBIG=", "v", VC_ENVFILE_MAX_VALUE + 1, "\n");
 	doc = lines = (json_t *)1;
 	assert_int_equal(parse_str(&doc, &lines, s, &line), VC_ELIMIT);
 	assert_null(doc);
@@ -350,12 +312,12 @@ static void test_limits(void **state)
 	assert_string_equal(vc_error_last(), "line 2: value longer than 1048576 bytes");
 	free(s);
 	/* Quoted, after a bad line: the limit still wins. */
-	s = repeat("1=1\nBIG=\"", 'v', VC_ENVFILE_MAX_VALUE + 1, "\"\n");
+	s = vc_test_repeat("1=1\nBIG=\"", "v", VC_ENVFILE_MAX_VALUE + 1, "\"\n");
 	assert_int_equal(parse_str(&doc, NULL, s, &line), VC_ELIMIT);
 	assert_null(doc);
 	assert_int_equal(line, 2);
 	free(s);
-	s = repeat("", 'K', VC_ENVFILE_MAX_VALUE + 1, "=1\n");
+	s = vc_test_repeat("", "K", VC_ENVFILE_MAX_VALUE + 1, "=1\n");
 	assert_int_equal(parse_str(&doc, NULL, s, &line), VC_ELIMIT);
 	assert_string_equal(vc_error_last(), "line 1: name longer than 1048576 bytes");
 	free(s);

@@ -35,11 +35,8 @@ static int parse(struct parsed *p, const char *s)
 /* Parses a corpus file, which must succeed with nothing unresolved and no includes. */
 static void parse_corpus(struct parsed *p, const char *name)
 {
-	char path[512];
-
 	memset(p, 0, sizeof(*p));
-	snprintf(path, sizeof(path), "%s/jitsi/%s", vc_test_corpus(), name);
-	p->text = vc_test_slurp(path, &p->len);
+	p->text = vc_test_corpus_file("jitsi", name, &p->len);
 	if (parse_n(p, p->text, p->len) != 0)
 		fail_msg("%s: %s", name, vc_error_last());
 	assert_true(json_is_object(p->doc));
@@ -59,20 +56,12 @@ static json_t *get(const json_t *doc, const char *path)
 
 static const char *get_str(const json_t *doc, const char *path)
 {
-	json_t *v = get(doc, path);
-
-	if (!json_is_string(v))
-		fail_msg("%s is not a string", path);
-	return json_string_value(v);
+	return vc_test_str(get(doc, path), path);
 }
 
 static json_int_t get_int(const json_t *doc, const char *path)
 {
-	json_t *v = get(doc, path);
-
-	if (!json_is_integer(v))
-		fail_msg("%s is not an integer", path);
-	return json_integer_value(v);
+	return vc_test_int(get(doc, path), path);
 }
 
 static int get_bool(const json_t *doc, const char *path)
@@ -84,43 +73,14 @@ static int get_bool(const json_t *doc, const char *path)
 	return b;
 }
 
-static json_int_t line_of(const json_t *lines, const char *path)
-{
-	json_t *v = json_object_get(lines, path);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for %s", path);
-	return json_integer_value(v);
-}
-
-/* The text of line n (1-based) of s, up to its end, in buf. */
-static const char *nth_line(const char *s, json_int_t n, char *buf, size_t size)
-{
-	const char *e;
-	size_t len;
-
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	e = strchr(s, '\n');
-	len = e ? (size_t)(e - s) : strlen(s);
-	if (len >= size)
-		len = size - 1;
-	memcpy(buf, s, len);
-	buf[len] = 0;
-	return buf;
-}
-
 /* The key's line is `want` and that line of the source mentions `word`. */
 static void assert_line(const struct parsed *p, const char *path, json_int_t want,
 			const char *word)
 {
 	char buf[512];
 
-	assert_int_equal(line_of(p->lines, path), want);
-	if (!strstr(nth_line(p->text, want, buf, sizeof(buf)), word))
+	assert_int_equal(vc_test_line_of(p->lines, path), want);
+	if (!strstr(vc_test_line_text(p->text, want, buf, sizeof(buf)), word))
 		fail_msg("%s: line %lld does not mention %s", path, (long long)want, word);
 }
 
@@ -145,7 +105,7 @@ static void test_every_corpus_file_parses(void **state)
 	assert_int_equal(json_object_size(p.doc), 1);
 	assert_true(json_is_object(get(p.doc, "jibri")));
 	assert_int_equal(json_object_size(get(p.doc, "jibri")), 0);
-	assert_int_equal(line_of(p.lines, "jibri"), 1);
+	assert_int_equal(vc_test_line_of(p.lines, "jibri"), 1);
 	parsed_free(&p);
 }
 
@@ -325,27 +285,27 @@ static void test_override_merge(void **state)
 	assert_int_equal(vc_hocon_merge(ref.doc, ref.lines, deb.doc, deb.lines), 0);
 	assert_string_equal(get_str(ref.doc, "jibri.recording.recordings-directory"),
 			    "/tmp/recordings");
-	assert_int_equal(line_of(ref.lines, "jibri.recording.recordings-directory"), 23);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.recording.recordings-directory"), 23);
 
 	assert_int_equal(vc_hocon_merge(ref.doc, ref.lines, over.doc, over.lines), 0);
 	assert_string_equal(get_str(ref.doc, "jibri.recording.recordings-directory"),
 			    "/config/recordings");
-	assert_int_equal(line_of(ref.lines, "jibri.recording.recordings-directory"), 3);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.recording.recordings-directory"), 3);
 	/* Siblings the override does not set keep the reference's value and line. */
 	assert_string_equal(get_str(ref.doc, "jibri.recording.finalize-script"),
 			    "/path/to/finalize");
-	assert_int_equal(line_of(ref.lines, "jibri.recording.finalize-script"), 25);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.recording.finalize-script"), 25);
 	assert_string_equal(get_str(ref.doc, "jibri.ffmpeg.recording-format"), "mp4");
-	assert_int_equal(line_of(ref.lines, "jibri.ffmpeg.recording-format"), 61);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.ffmpeg.recording-format"), 61);
 	/* Arrays are replaced, not appended. */
 	a = get(ref.doc, "jibri.streaming.rtmp-allow-list");
 	assert_int_equal(json_array_size(a), 1);
 	assert_string_equal(json_string_value(json_array_get(a, 0)),
 			    "^rtmp://live.example.org/.*$");
-	assert_int_equal(line_of(ref.lines, "jibri.streaming.rtmp-allow-list"), 5);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.streaming.rtmp-allow-list"), 5);
 	/* An object replaced by null: its keys and their lines are gone. */
 	assert_true(json_is_null(get(ref.doc, "jibri.stats")));
-	assert_int_equal(line_of(ref.lines, "jibri.stats"), 6);
+	assert_int_equal(vc_test_line_of(ref.lines, "jibri.stats"), 6);
 	assert_null(json_object_get(ref.lines, "jibri.stats.enable-stats-d"));
 	assert_null(json_object_get(ref.lines, "jibri.stats.prometheus.enabled"));
 	/* The override was not changed. */
@@ -368,10 +328,10 @@ static void test_paths_and_merging(void **state)
 	assert_int_equal(parse(&a, "a.b.c = 1\na.b.d = x\n"), 0);
 	assert_int_equal(parse(&b, "a {\n  b { c = 1, d = \"x\" }\n}\n"), 0);
 	assert_true(json_equal(a.doc, b.doc));
-	assert_int_equal(line_of(a.lines, "a.b.c"), 1);
-	assert_int_equal(line_of(a.lines, "a.b.d"), 2);
-	assert_int_equal(line_of(a.lines, "a.b"), 2);      /* last assignment into it */
-	assert_int_equal(line_of(b.lines, "a.b.c"), 2);
+	assert_int_equal(vc_test_line_of(a.lines, "a.b.c"), 1);
+	assert_int_equal(vc_test_line_of(a.lines, "a.b.d"), 2);
+	assert_int_equal(vc_test_line_of(a.lines, "a.b"), 2);      /* last assignment into it */
+	assert_int_equal(vc_test_line_of(b.lines, "a.b.c"), 2);
 	parsed_free(&a);
 	parsed_free(&b);
 
@@ -381,14 +341,14 @@ static void test_paths_and_merging(void **state)
 	assert_int_equal(get_int(a.doc, "foo.a"), 44);
 	assert_int_equal(get_int(a.doc, "foo.b"), 43);
 	assert_int_equal(get_int(a.doc, "x"), 2);
-	assert_int_equal(line_of(a.lines, "foo.a"), 5);
-	assert_int_equal(line_of(a.lines, "foo.b"), 3);
-	assert_int_equal(line_of(a.lines, "x"), 4);
+	assert_int_equal(vc_test_line_of(a.lines, "foo.a"), 5);
+	assert_int_equal(vc_test_line_of(a.lines, "foo.b"), 3);
+	assert_int_equal(vc_test_line_of(a.lines, "x"), 4);
 	parsed_free(&a);
 	/* An object key's line is the last block merged into it. */
 	assert_int_equal(parse(&a, "foo {\n  a = 1\n}\nfoo { b = 2 }\n"), 0);
-	assert_int_equal(line_of(a.lines, "foo"), 4);
-	assert_int_equal(line_of(a.lines, "foo.a"), 2);
+	assert_int_equal(vc_test_line_of(a.lines, "foo"), 4);
+	assert_int_equal(vc_test_line_of(a.lines, "foo.a"), 2);
 	parsed_free(&a);
 	/* A non-object in between stops the merge. */
 	assert_int_equal(parse(&a, "foo : { a : 42 }, foo : null, foo : { b : 43 }"), 0);
@@ -405,9 +365,9 @@ static void test_paths_and_merging(void **state)
 	assert_int_equal(get_int(a.doc, "back\\\\slash"), 3);
 	assert_int_equal(json_integer_value(json_object_get(a.doc, "back\\slash")), 3);
 	assert_int_equal(json_integer_value(json_object_get(a.doc, "k x.y z")), 4);
-	assert_int_equal(line_of(a.lines, "a\\.b"), 1);
-	assert_int_equal(line_of(a.lines, "a.b\\.c.d"), 2);
-	assert_int_equal(line_of(a.lines, "back\\\\slash"), 3);
+	assert_int_equal(vc_test_line_of(a.lines, "a\\.b"), 1);
+	assert_int_equal(vc_test_line_of(a.lines, "a.b\\.c.d"), 2);
+	assert_int_equal(vc_test_line_of(a.lines, "back\\\\slash"), 3);
 	assert_null(json_object_get(a.lines, "a.b.c.d"));
 	assert_null(vc_hocon_get(a.doc, "a..b"));
 	parsed_free(&a);
@@ -460,7 +420,7 @@ static void test_values(void **state)
 	assert_string_equal(get_str(a.doc, "s4"), "true foo");
 	assert_string_equal(get_str(a.doc, "s5"), "\xc3\xa9\xf0\x9f\x98\x80\t\"");
 	assert_string_equal(get_str(a.doc, "s6"), "two\nlines \"quoted\" \"");
-	assert_int_equal(line_of(a.lines, "s7"), 8);      /* after a two-line string */
+	assert_int_equal(vc_test_line_of(a.lines, "s7"), 8);      /* after a two-line string */
 	assert_int_equal(get_int(a.doc, "n1"), 42);
 	assert_int_equal(get_int(a.doc, "n2"), -7);
 	assert_true(json_is_real(get(a.doc, "n3")) && json_real_value(get(a.doc, "n3")) == 1500);
@@ -520,17 +480,17 @@ static void test_substitutions(void **state)
 			       "self = ${?self}foo\n"
 			       "mix = ${later.x} items\n"), 0);
 	assert_int_equal(get_int(a.doc, "fwd"), 5);
-	assert_int_equal(line_of(a.lines, "fwd"), 1);
+	assert_int_equal(vc_test_line_of(a.lines, "fwd"), 1);
 	assert_string_equal(get_str(a.doc, "path"), "a:b:c:d");
-	assert_int_equal(line_of(a.lines, "path"), 4);
+	assert_int_equal(vc_test_line_of(a.lines, "path"), 4);
 	arr = get(a.doc, "list");
 	assert_int_equal(json_array_size(arr), 4);
 	assert_int_equal(json_integer_value(json_array_get(arr, 3)), 4);
-	assert_int_equal(line_of(a.lines, "list"), 7);
+	assert_int_equal(vc_test_line_of(a.lines, "list"), 7);
 	arr = get(a.doc, "fresh");
 	assert_int_equal(json_array_size(arr), 1);
 	assert_string_equal(get_str(a.doc, "keep"), "kept");
-	assert_int_equal(line_of(a.lines, "keep"), 9);
+	assert_int_equal(vc_test_line_of(a.lines, "keep"), 9);
 	assert_null(vc_hocon_get(a.doc, "gone"));
 	assert_null(json_object_get(a.lines, "gone"));
 	assert_int_equal(get_int(a.doc, "hidden"), 42);
@@ -539,8 +499,8 @@ static void test_substitutions(void **state)
 	assert_int_equal(json_array_size(get(a.doc, "opt")), 1);
 	assert_int_equal(get_int(a.doc, "east.size"), 6);
 	assert_string_equal(get_str(a.doc, "east.name"), "east");
-	assert_int_equal(line_of(a.lines, "east"), 18);
-	assert_int_equal(line_of(a.lines, "east.size"), 17);   /* where it was written */
+	assert_int_equal(vc_test_line_of(a.lines, "east"), 18);
+	assert_int_equal(vc_test_line_of(a.lines, "east.size"), 17);   /* where it was written */
 	assert_int_equal(get_int(a.doc, "bar.baz"), 43);       /* looks forward */
 	assert_string_equal(get_str(a.doc, "self"), "foo");
 	assert_string_equal(get_str(a.doc, "mix"), "5 items");
@@ -722,20 +682,6 @@ static void test_malformed(void **state)
 	assert_int_equal(vc_hocon_parse(NULL, NULL, NULL, NULL, NULL, NULL, "a=1", 3), VC_ERROR);
 }
 
-static char *repeat(const char *head, const char *unit, size_t n, const char *tail)
-{
-	size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail), i;
-	char *s = malloc(hl + ul * n + tl + 1), *q;
-
-	assert_non_null(s);
-	memcpy(s, head, hl);
-	q = s + hl;
-	for (i = 0; i < n; i++, q += ul)
-		memcpy(q, unit, ul);
-	memcpy(q, tail, tl + 1);
-	return s;
-}
-
 /* Nesting: 64 levels (the root is 1) parse, 65 and 100 are VC_ELIMIT. */
 static void test_depth(void **state)
 {
@@ -748,8 +694,8 @@ static void test_depth(void **state)
 	memset(&a, 0, sizeof(a));
 	for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
 		n = levels[k];
-		open = repeat("", "a {\n", n, "");
-		close = repeat("", "}\n", n, "");
+		open = vc_test_repeat("", "a {\n", n, "");
+		close = vc_test_repeat("", "}\n", n, "");
 		s = malloc(strlen(open) + strlen(close) + 1);
 		assert_non_null(s);
 		memcpy(s, open, strlen(open));
@@ -767,13 +713,13 @@ static void test_depth(void **state)
 		free(close);
 		free(s);
 	}
-	s = repeat("x = ", "[", 64, "");
+	s = vc_test_repeat("x = ", "[", 64, "");
 	assert_int_equal(parse(&a, s), VC_ELIMIT);
 	free(s);
-	s = repeat("x", ".x", 64, " = 1\n");          /* 65 path elements */
+	s = vc_test_repeat("x", ".x", 64, " = 1\n");          /* 65 path elements */
 	assert_int_equal(parse(&a, s), VC_ELIMIT);
 	free(s);
-	s = repeat("x", ".x", 63, " = 1\n");
+	s = vc_test_repeat("x", ".x", 63, " = 1\n");
 	assert_int_equal(parse(&a, s), 0);
 	parsed_free(&a);
 	free(s);
@@ -789,21 +735,21 @@ static void test_limits(void **state)
 
 	(void)state;
 	memset(&a, 0, sizeof(a));
-	s = repeat("a = 1\nb = \"", "x", VC_HOCON_MAX_STRING + 1, "\"\n");
+	s = vc_test_repeat("a = 1\nb = \"", "x", VC_HOCON_MAX_STRING + 1, "\"\n");
 	assert_int_equal(parse(&a, s), VC_ELIMIT);
 	assert_int_equal(a.line, 2);
 	free(s);
-	s = repeat("b = ", "x", VC_HOCON_MAX_STRING + 1, "\n");
+	s = vc_test_repeat("b = ", "x", VC_HOCON_MAX_STRING + 1, "\n");
 	assert_int_equal(parse(&a, s), VC_ELIMIT);
 	free(s);
-	s = repeat("b = \"", "x", VC_HOCON_MAX_STRING, "\"\n");
+	s = vc_test_repeat("b = \"", "x", VC_HOCON_MAX_STRING, "\"\n");
 	assert_int_equal(parse(&a, s), 0);
 	assert_int_equal(json_string_length(get(a.doc, "b")), VC_HOCON_MAX_STRING);
 	parsed_free(&a);
 	free(s);
 
 	/* Input larger than the cap, refused before parsing. */
-	s = repeat("", " ", VC_HOCON_MAX_BYTES + 1, "");
+	s = vc_test_repeat("", " ", VC_HOCON_MAX_BYTES + 1, "");
 	assert_int_equal(parse_n(&a, s, VC_HOCON_MAX_BYTES + 1), VC_ELIMIT);
 	free(s);
 
@@ -866,7 +812,7 @@ static void test_encoding(void **state)
 	/* A BOM is skipped and does not shift lines. */
 	assert_int_equal(parse(&a, "\xEF\xBB\xBF" "a = 1\nb = 2\n"), 0);
 	assert_int_equal(get_int(a.doc, "a"), 1);
-	assert_int_equal(line_of(a.lines, "b"), 2);
+	assert_int_equal(vc_test_line_of(a.lines, "b"), 2);
 	parsed_free(&a);
 	/* Invalid UTF-8 becomes U+FFFD; a no-break space is white space; CRLF works. */
 	assert_int_equal(parse(&a, "a = x\xFFy\r\nb =\xC2\xA0z\r\n"), 0);

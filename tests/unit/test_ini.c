@@ -22,21 +22,7 @@ static void expect_entry(const struct vc_ini *ini, const char *section, const ch
 
 static char *zoomus_conf(size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/zoom/zoomus.conf-ai-environment", vc_test_corpus());
-	return vc_test_slurp(path, len);
-}
-
-/* The start of line `n` (1-based) of s. */
-static const char *nth_line(const char *s, int n)
-{
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	return s;
+	return vc_test_corpus_file("zoom", "zoomus.conf-ai-environment", len);
 }
 
 static void test_zoomus_conf_corpus(void **state)
@@ -65,7 +51,7 @@ static void test_zoomus_conf_corpus(void **state)
 
 	/* Every entry points at the line that holds it. */
 	for (i = 0; i < ini.n; i++) {
-		const char *l = nth_line(text, ini.v[i].line);
+		const char *l = vc_test_nth_line(text, ini.v[i].line);
 		size_t k = strlen(ini.v[i].key);
 
 		if (strncmp(l, ini.v[i].key, k) != 0 || l[k] != '=')

@@ -6,10 +6,7 @@
 
 static char *corpus_file(const char *name, size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/jitsi/%s", vc_test_corpus(), name);
-	return vc_test_slurp(path, len);
+	return vc_test_corpus_file("jitsi", name, len);
 }
 
 static int eval1(json_t **doc, json_t **lines, const char *text)
@@ -48,11 +45,7 @@ static json_t *at(const json_t *doc, const char *path)
 
 static const char *str_at(const json_t *doc, const char *path)
 {
-	json_t *v = at(doc, path);
-
-	if (!json_is_string(v))
-		fail_msg("%s is not a string", path);
-	return json_string_value(v);
+	return vc_test_str(at(doc, path), path);
 }
 
 static json_int_t line_of(const json_t *lines, const char *path, json_int_t *text)

@@ -39,15 +39,12 @@ static void test_paths_and_lines(void **state)
 
 static void test_corpus_export(void **state)
 {
-	char path[512];
 	size_t len;
 	char *text;
 	json_t *l, *doc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/teams/scubagear-ProviderSettingsExport.json",
-		 vc_test_corpus());
-	text = vc_test_slurp(path, &len);
+	text = vc_test_corpus_file("teams", "scubagear-ProviderSettingsExport.json", &len);
 	assert_int_equal(vc_json_lines(&l, text, len), 0);
 	assert_int_equal(vc_json_line(l, "meeting_policies.0.AllowCloudRecording"), 18333);
 	assert_int_equal(vc_json_parse(&doc, text, len, NULL, NULL), 0);

@@ -64,14 +64,12 @@ static void test_corpus_jvb_example(void **state)
 	const char *main_host = "jitmeet.example.com";
 	const char *conf = "conference.jitmeet.example.com";
 	json_t *doc = NULL, *lines = NULL, *mods, *ext;
-	char path[512];
 	size_t len, i;
 	char *text;
 	int has_token_verification = 0;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/jitsi/prosody.cfg.lua-jvb.example", vc_test_corpus());
-	text = vc_test_slurp(path, &len);
+	text = vc_test_corpus_file("jitsi", "prosody.cfg.lua-jvb.example", &len);
 	assert_int_equal(vc_luaconfig_eval(&doc, &lines, text, len), 0);
 
 	/* authentication per VirtualHost */

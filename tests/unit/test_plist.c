@@ -6,10 +6,7 @@
 
 static char *corpus_file(const char *name, size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/zoom/%s", vc_test_corpus(), name);
-	return vc_test_slurp(path, len);
+	return vc_test_corpus_file("zoom", name, len);
 }
 
 static int parse_str(json_t **out, json_t **lines, const char *s)
@@ -24,26 +21,6 @@ static int get_bool(const json_t *obj, const char *key)
 	if (vc_plist_bool(&v, vc_json_get_ci(obj, key)) != 0)
 		fail_msg("%s: %s", key, vc_error_last());
 	return v;
-}
-
-static json_int_t line_of(const json_t *lines, const char *key)
-{
-	json_t *v = json_object_get(lines, key);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for %s", key);
-	return json_integer_value(v);
-}
-
-/* The start of line `n` (1-based) of s. */
-static const char *nth_line(const char *s, json_int_t n)
-{
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	return s;
 }
 
 static void test_parkerbxyz_corpus(void **state)
@@ -75,20 +52,20 @@ static void test_parkerbxyz_corpus(void **state)
 
 	/* Lines: six top-level keys and PackageRecommend's eight children. */
 	assert_int_equal(json_object_size(lines), 14);
-	assert_int_equal(line_of(lines, "disableloginwithemail"), 5);
-	assert_int_equal(line_of(lines, "nogoogle"), 9);
-	assert_int_equal(line_of(lines, "PackageRecommend"), 11);
-	assert_int_equal(line_of(lines, "ZAutoSSOLogin"), 30);
-	assert_int_equal(line_of(lines, "ZSSOHost"), 32);
-	assert_int_equal(line_of(lines, "PackageRecommend/ConfirmWhenLeave"), 13);
-	assert_int_equal(line_of(lines, "PackageRecommend/recordpath"), 19);
-	assert_int_equal(line_of(lines, "PackageRecommend/ZDisableVideo"), 27);
+	assert_int_equal(vc_test_line_of(lines, "disableloginwithemail"), 5);
+	assert_int_equal(vc_test_line_of(lines, "nogoogle"), 9);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend"), 11);
+	assert_int_equal(vc_test_line_of(lines, "ZAutoSSOLogin"), 30);
+	assert_int_equal(vc_test_line_of(lines, "ZSSOHost"), 32);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend/ConfirmWhenLeave"), 13);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend/recordpath"), 19);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend/ZDisableVideo"), 27);
 	assert_null(json_object_get(lines, "recordpath"));
 	json_object_foreach(lines, key, v) {
 		const char *name = strchr(key, '/') ? strchr(key, '/') + 1 : key;
 
 		snprintf(want, sizeof(want), "<key>%s</key>", name);
-		if (strncmp(strchr(nth_line(text, json_integer_value(v)), '<'), want,
+		if (strncmp(strchr(vc_test_nth_line(text, json_integer_value(v)), '<'), want,
 			    strlen(want)) != 0)
 			fail_msg("%s: line %d does not hold its <key>", key,
 				 (int)json_integer_value(v));
@@ -126,10 +103,10 @@ static void test_profilemanifests_corpus(void **state)
 
 	/* Only the eleven top-level keys get lines, not the 1000+ nested ones. */
 	assert_int_equal(json_object_size(lines), 11);
-	assert_int_equal(line_of(lines, "pfm_domain"), 11);
-	assert_int_equal(line_of(lines, "pfm_subkeys"), 21);
-	assert_int_equal(line_of(lines, "pfm_title"), 2871);
-	assert_int_equal(line_of(lines, "pfm_version"), 2875);
+	assert_int_equal(vc_test_line_of(lines, "pfm_domain"), 11);
+	assert_int_equal(vc_test_line_of(lines, "pfm_subkeys"), 21);
+	assert_int_equal(vc_test_line_of(lines, "pfm_title"), 2871);
+	assert_int_equal(vc_test_line_of(lines, "pfm_version"), 2875);
 	json_decref(obj);
 	json_decref(lines);
 	free(text);
@@ -197,8 +174,8 @@ static void test_binary_equals_xml(void **state)
 	assert_true(json_is_object(lb));
 	assert_int_equal(json_object_size(lb), 0);
 	assert_int_equal(json_object_size(lx), 13);
-	assert_true(line_of(lx, "PackageRecommend/recordpath") >
-		    line_of(lx, "PackageRecommend"));
+	assert_true(vc_test_line_of(lx, "PackageRecommend/recordpath") >
+		    vc_test_line_of(lx, "PackageRecommend"));
 
 	json_decref(jb);
 	json_decref(jx);
@@ -397,7 +374,7 @@ static void test_scan_follows_libplist(void **state)
 	/* Double quotes do protect "<array>" inside an attribute, as in libplist. */
 	snprintf(s, dlen + 100, "<!DOCTYPE plist [ \"]><array>\" ]>\n%s", ok);
 	assert_int_equal(parse_str(&obj, &lines, s), 0);
-	assert_int_equal(line_of(lines, "a"), 2);
+	assert_int_equal(vc_test_line_of(lines, "a"), 2);
 	json_decref(obj);
 	json_decref(lines);
 	/* libplist stops at the end of the top-level container; so does the scan. */
@@ -585,8 +562,8 @@ static void test_boolean_spellings(void **state)
 	nul = json_stringn("1\0x", 3);
 	assert_int_equal(vc_plist_bool(&v, nul), VC_EPARSE);
 	json_decref(nul);
-	assert_int_equal(line_of(lines, "nogoogle"), 2);
-	assert_int_equal(line_of(lines, "bad5"), 16);
+	assert_int_equal(vc_test_line_of(lines, "nogoogle"), 2);
+	assert_int_equal(vc_test_line_of(lines, "bad5"), 16);
 	json_decref(obj);
 	json_decref(lines);
 }
@@ -642,12 +619,12 @@ static void test_xml_details(void **state)
 			    "2020-01-01T00:00:00Z");
 	assert_true(json_is_null(json_object_get(obj, "nan")));
 	assert_int_equal(json_integer_value(json_object_get(obj, "neg")), -5);
-	assert_int_equal(line_of(lines, "a&b"), 5);
-	assert_int_equal(line_of(lines, "nested"), 7);
-	assert_int_equal(line_of(lines, "packagerecommend"), 12);
-	assert_int_equal(line_of(lines, "packagerecommend/RecordPath"), 13);
-	assert_int_equal(line_of(lines, "packagerecommend/deep"), 14);
-	assert_int_equal(line_of(lines, "when"), 16);
+	assert_int_equal(vc_test_line_of(lines, "a&b"), 5);
+	assert_int_equal(vc_test_line_of(lines, "nested"), 7);
+	assert_int_equal(vc_test_line_of(lines, "packagerecommend"), 12);
+	assert_int_equal(vc_test_line_of(lines, "packagerecommend/RecordPath"), 13);
+	assert_int_equal(vc_test_line_of(lines, "packagerecommend/deep"), 14);
+	assert_int_equal(vc_test_line_of(lines, "when"), 16);
 	assert_null(json_object_get(lines, "inner"));
 	assert_null(json_object_get(lines, "fake"));
 	assert_null(json_object_get(lines, "packagerecommend/deeper"));
@@ -677,8 +654,8 @@ static void test_duplicate_package_recommend(void **state)
 	pr = json_object_get(obj, "PackageRecommend");
 	assert_int_equal(json_object_size(pr), 1);   /* the last one wins, whole */
 	assert_true(json_is_false(json_object_get(pr, "b")));
-	assert_int_equal(line_of(lines, "PackageRecommend"), 6);
-	assert_int_equal(line_of(lines, "PackageRecommend/b"), 7);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend"), 6);
+	assert_int_equal(vc_test_line_of(lines, "PackageRecommend/b"), 7);
 	assert_null(json_object_get(lines, "PackageRecommend/a"));
 	assert_null(json_object_get(lines, "x/inner"));
 	assert_null(json_object_get(lines, "PackageRecommend/inner"));

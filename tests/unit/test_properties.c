@@ -7,10 +7,7 @@
 
 static char *corpus_file(const char *name, size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/bigbluebutton/%s", vc_test_corpus(), name);
-	return vc_test_slurp(path, len);
+	return vc_test_corpus_file("bigbluebutton", name, len);
 }
 
 static int parse_str(json_t **doc, json_t **lines, const char *s, int *line)
@@ -20,31 +17,7 @@ static int parse_str(json_t **doc, json_t **lines, const char *s, int *line)
 
 static const char *get(const json_t *doc, const char *key)
 {
-	json_t *v = json_object_get(doc, key);
-
-	if (!json_is_string(v))
-		fail_msg("no string for key \"%s\"", key);
-	return json_string_value(v);
-}
-
-static int line_of(const json_t *lines, const char *key)
-{
-	json_t *v = json_object_get(lines, key);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for key \"%s\"", key);
-	return (int)json_integer_value(v);
-}
-
-/* The start of line `n` (1-based) of s. */
-static const char *nth_line(const char *s, int n)
-{
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	return s;
+	return vc_test_str(json_object_get(doc, key), key);
 }
 
 static char *resolve(const json_t *doc, const char *value)
@@ -89,20 +62,20 @@ static void test_bigbluebutton_properties_corpus(void **state)
 	assert_int_equal(json_object_size(lines), json_object_size(doc));
 
 	assert_string_equal(get(doc, "defaultGuestPolicy"), "ALWAYS_ACCEPT");
-	assert_int_equal(line_of(lines, "defaultGuestPolicy"), 158);
+	assert_int_equal(vc_test_line_of(lines, "defaultGuestPolicy"), 158);
 	assert_string_equal(get(doc, "disableRecordingDefault"), "false");
-	assert_int_equal(line_of(lines, "disableRecordingDefault"), 224);
+	assert_int_equal(vc_test_line_of(lines, "disableRecordingDefault"), 224);
 	assert_string_equal(get(doc, "defaultKeepEvents"), "false");
-	assert_int_equal(line_of(lines, "defaultKeepEvents"), 271);
+	assert_int_equal(vc_test_line_of(lines, "defaultKeepEvents"), 271);
 	assert_string_equal(get(doc, "serviceEnabled"), "true");      /* "key = value" */
-	assert_int_equal(line_of(lines, "serviceEnabled"), 358);
+	assert_int_equal(vc_test_line_of(lines, "serviceEnabled"), 358);
 	assert_string_equal(get(doc, "disabledFeatures"), "");
 	assert_string_equal(get(doc, "redisPassword"), "");
 	assert_string_equal(get(doc, "supportedChecksumAlgorithms"), "sha1,sha256,sha384,sha512");
 	assert_non_null(strstr(get(doc, "defaultWelcomeMessage"), "<b>%%CONFNAME%%</b>!<br><br>"));
 	/* The salt is there and is the published placeholder; never print it. */
 	assert_true(strcmp(get(doc, "securitySalt"), BBB_PLACEHOLDER_SALT) == 0);
-	assert_int_equal(line_of(lines, "securitySalt"), 324);
+	assert_int_equal(vc_test_line_of(lines, "securitySalt"), 324);
 	assert_null(json_object_get(doc, "keepEvents"));   /* renamed defaultKeepEvents in 2.3 */
 
 	/* References stay as written in the document; resolve on demand. */
@@ -117,7 +90,7 @@ static void test_bigbluebutton_properties_corpus(void **state)
 
 	/* Every line points at a line that starts with its key. */
 	json_object_foreach(lines, key, v) {
-		const char *at = nth_line(text, (int)json_integer_value(v));
+		const char *at = vc_test_nth_line(text, json_integer_value(v));
 
 		if (strncmp(at, key, strlen(key)) != 0)
 			fail_msg("%s: line %d does not start with it", key,
@@ -139,22 +112,22 @@ static void test_override_wins(void **state)
 	assert_int_equal(vc_properties_parse(&base, &bl, btext, blen, NULL), 0);
 	assert_int_equal(vc_properties_parse(&over, &ol, otext, olen, NULL), 0);
 	assert_int_equal(json_object_size(over), 2);
-	assert_int_equal(line_of(ol, "bigbluebutton.web.serverURL"), 5);
-	assert_int_equal(line_of(ol, "securitySalt"), 6);
+	assert_int_equal(vc_test_line_of(ol, "bigbluebutton.web.serverURL"), 5);
+	assert_int_equal(vc_test_line_of(ol, "securitySalt"), 6);
 	nbase = json_object_size(base);
 
 	assert_int_equal(vc_properties_merge(base, bl, over, ol), 0);
 	assert_int_equal(json_object_size(base), nbase);   /* both keys existed */
 	assert_string_equal(get(base, "bigbluebutton.web.serverURL"),
 			    "https://vconnect.greenlife-vn.com");
-	assert_int_equal(line_of(bl, "bigbluebutton.web.serverURL"), 5);
+	assert_int_equal(vc_test_line_of(bl, "bigbluebutton.web.serverURL"), 5);
 	assert_true(strcmp(get(base, "securitySalt"), BBB_PLACEHOLDER_SALT) != 0);
 	assert_true(strlen(get(base, "securitySalt")) > 20);
-	assert_int_equal(line_of(bl, "securitySalt"), 6);
+	assert_int_equal(vc_test_line_of(bl, "securitySalt"), 6);
 	/* Which file supplied a key: the override holds it. */
 	assert_non_null(json_object_get(over, "securitySalt"));
 	assert_null(json_object_get(over, "defaultGuestPolicy"));
-	assert_int_equal(line_of(bl, "defaultGuestPolicy"), 158);
+	assert_int_equal(vc_test_line_of(bl, "defaultGuestPolicy"), 158);
 	/* References in the defaults now resolve to the deployment's URL. */
 	s = resolve(base, get(base, "defaultHTML5ClientUrl"));
 	assert_string_equal(s, "https://vconnect.greenlife-vn.com/html5client/join");
@@ -263,8 +236,9 @@ static void test_java_syntax(void **state)
 		if (!json_is_string(v) || strcmp(json_string_value(v), c->value) != 0)
 			fail_msg("case %zu: key \"%s\" is \"%s\", want \"%s\"", i, c->key,
 				 v ? json_string_value(v) : "(absent)", c->value);
-		if (line_of(lines, c->key) != c->line)
-			fail_msg("case %zu: line %d, want %d", i, line_of(lines, c->key), c->line);
+		if (vc_test_line_of(lines, c->key) != c->line)
+			fail_msg("case %zu: line %lld, want %d", i,
+				 (long long)vc_test_line_of(lines, c->key), c->line);
 		json_decref(doc);
 		json_decref(lines);
 	}
@@ -350,7 +324,7 @@ static void test_nul_bytes(void **state)
 	assert_string_equal(get(doc, "a"), "1");
 	assert_string_equal(get(doc, "c"), "3");
 	assert_string_equal(get(doc, "d"), "4");
-	assert_int_equal(line_of(lines, "d"), 5);
+	assert_int_equal(vc_test_line_of(lines, "d"), 5);
 	json_decref(doc);
 	json_decref(lines);
 	/* In a comment (last line, no line end) too. */
@@ -463,18 +437,6 @@ static void test_resolve(void **state)
 	json_decref(doc);
 }
 
-static char *repeat(const char *head, char c, size_t n, const char *tail)
-{
-	size_t h = strlen(head), t = strlen(tail);
-	char *s = malloc(h + n + t + 1);
-
-	assert_non_null(s);
-	memcpy(s, head, h);
-	memset(s + h, c, n);
-	memcpy(s + h + n, tail, t + 1);
-	return s;
-}
-
 static void test_limits(void **state)
 {
 	json_t *doc = NULL, *lines = NULL;
@@ -484,12 +446,12 @@ static void test_limits(void **state)
 
 	(void)state;
 	/* A value of exactly 1 MiB is fine; one byte more is refused with its line. */
-	s = repeat("a=1\nbig=", 'v', VC_PROPERTIES_MAX_VALUE, "\n");
+	s = vc_test_repeat("a=1\nbig=", "v", VC_PROPERTIES_MAX_VALUE, "\n");
 	assert_int_equal(parse_str(&doc, NULL, s, &line), 0);
 	assert_int_equal(strlen(get(doc, "big")), VC_PROPERTIES_MAX_VALUE);
 	json_decref(doc);
 	free(s);
-	s = repeat("a=1\nbig=", 'v', VC_PROPERTIES_MAX_VALUE + 1, "\n");
+	s = vc_test_repeat("a=1\nbig=", "v", VC_PROPERTIES_MAX_VALUE + 1, "\n");
 	doc = (json_t *)1;
 	assert_int_equal(parse_str(&doc, &lines, s, &line), VC_ELIMIT);
 	assert_null(doc);
@@ -498,7 +460,7 @@ static void test_limits(void **state)
 	assert_string_equal(vc_error_last(), "line 2: key or value longer than 1048576 bytes");
 	free(s);
 	/* A limit after a parse error still wins: nothing is returned. */
-	s = repeat("a=\\u1\nbig=", 'v', VC_PROPERTIES_MAX_VALUE + 1, "\n");
+	s = vc_test_repeat("a=\\u1\nbig=", "v", VC_PROPERTIES_MAX_VALUE + 1, "\n");
 	assert_int_equal(parse_str(&doc, NULL, s, &line), VC_ELIMIT);
 	assert_null(doc);
 	free(s);
@@ -574,7 +536,7 @@ static void test_hostile(void **state)
 	}
 	free(s);
 	/* A million backslashes, then a million continuation lines. */
-	s = repeat("k=", '\\', 1000000, "");
+	s = vc_test_repeat("k=", "\\", 1000000, "");
 	assert_int_equal(parse_str(&doc, NULL, s, NULL), 0);
 	assert_int_equal(strlen(get(doc, "k")), 500000);
 	json_decref(doc);
@@ -587,7 +549,7 @@ static void test_hostile(void **state)
 	s[2000002] = 0;
 	assert_int_equal(parse_str(&doc, &lines, s, NULL), 0);
 	assert_string_equal(get(doc, "k"), "");
-	assert_int_equal(line_of(lines, "k"), 1);
+	assert_int_equal(vc_test_line_of(lines, "k"), 1);
 	json_decref(doc);
 	json_decref(lines);
 	free(s);

@@ -181,22 +181,7 @@ static char *zoom_export(void)
 /* The line (1-based) of the first occurrence of needle in text. */
 static int line_with(const char *text, const char *needle)
 {
-	const char *at = strstr(text, needle), *p;
-	int line = 1;
-
-	assert_non_null(at);
-	for (p = text; p < at; p++)
-		line += *p == '\n';
-	return line;
-}
-
-static int line_of(const json_t *lines, const char *key)
-{
-	json_t *v = json_object_get(lines, key);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for %s", key);
-	return (int)json_integer_value(v);
+	return vc_test_line_with(text, NULL, needle);
 }
 
 static json_int_t get_int(const json_t *doc, const char *key, const char *name)
@@ -215,17 +200,6 @@ static const char *get_str(const json_t *doc, const char *key, const char *name)
 	if (!json_is_string(v))
 		fail_msg("%s\\%s is not a string", key, name);
 	return json_string_value(v);
-}
-
-/* The start of line `n` (1-based) of s. */
-static const char *nth_line(const char *s, int n)
-{
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	return s;
 }
 
 static void check_zoom_doc(const json_t *doc, const json_t *lines, const char *text)
@@ -274,18 +248,20 @@ static void check_zoom_doc(const json_t *doc, const json_t *lines, const char *t
 	assert_null(vc_reg_get(doc, "HK", "x"));
 
 	/* Lines: "<key>\<name>", "<key>\" for the default value, "[<key>]" for key lines. */
-	assert_int_equal(line_of(lines, "[" ZM "\\General]"), 3);
-	assert_int_equal(line_of(lines, ZM "\\General\\EnableClientAutoUpdate"), 4);
-	assert_int_equal(line_of(lines, ZM "\\General\\RecordPath"), 7);   /* 3 lines long */
-	assert_int_equal(line_of(lines, ZM "\\General\\"), 10);
-	assert_int_equal(line_of(lines, "[" ZM "\\Meetings]"), line_with(text, "\\Meetings]"));
-	assert_int_equal(line_of(lines, ZM "\\Meetings\\AllowedDomains"),
+	assert_int_equal(vc_test_line_of(lines, "[" ZM "\\General]"), 3);
+	assert_int_equal(vc_test_line_of(lines, ZM "\\General\\EnableClientAutoUpdate"), 4);
+	assert_int_equal(vc_test_line_of(lines, ZM "\\General\\RecordPath"), 7);  /* 3 lines long */
+	assert_int_equal(vc_test_line_of(lines, ZM "\\General\\"), 10);
+	assert_int_equal(vc_test_line_of(lines, "[" ZM "\\Meetings]"),
+			 line_with(text, "\\Meetings]"));
+	assert_int_equal(vc_test_line_of(lines, ZM "\\Meetings\\AllowedDomains"),
 			 line_with(text, "\"AllowedDomains\""));
-	assert_int_equal(line_of(lines, ZM "\\Meetings\\Since"), line_with(text, "\"Since\""));
-	assert_int_equal(line_of(lines, ZM "\\Meetings\\Max"), line_with(text, "\"Max\""));
+	assert_int_equal(vc_test_line_of(lines, ZM "\\Meetings\\Since"),
+			 line_with(text, "\"Since\""));
+	assert_int_equal(vc_test_line_of(lines, ZM "\\Meetings\\Max"), line_with(text, "\"Max\""));
 	assert_int_equal(json_object_size(lines), 3 + 6 + 2 + 8);
 	json_object_foreach((json_t *)lines, key, lv) {
-		const char *at = nth_line(text, (int)json_integer_value(lv));
+		const char *at = vc_test_nth_line(text, json_integer_value(lv));
 		const char *name = strrchr(key, '\\') + 1;
 
 		if (key[0] == '[')
@@ -394,9 +370,9 @@ static void test_case_insensitive_merge(void **state)
 	g = json_object_get(doc, ZM "\\General");   /* the first spelling */
 	assert_int_equal(json_object_size(g), 2);
 	assert_int_equal(json_integer_value(json_object_get(g, "EnableClientAutoUpdate")), 1);
-	assert_int_equal(line_of(lines, ZM "\\General\\EnableClientAutoUpdate"), 5);
-	assert_int_equal(line_of(lines, ZM "\\General\\NEW"), 6);
-	assert_int_equal(line_of(lines, "[" ZM "\\General]"), 4);
+	assert_int_equal(vc_test_line_of(lines, ZM "\\General\\EnableClientAutoUpdate"), 5);
+	assert_int_equal(vc_test_line_of(lines, ZM "\\General\\NEW"), 6);
+	assert_int_equal(vc_test_line_of(lines, "[" ZM "\\General]"), 4);
 	assert_int_equal(json_object_size(lines), 3);
 	json_decref(doc);
 	json_decref(lines);
@@ -428,14 +404,14 @@ static void test_deletions(void **state)
 	assert_int_equal(json_object_size(doc), 5);
 	v = vc_reg_get(doc, "HKCU\\Software\\Zoom\\A", "gone");
 	assert_true(v && json_is_null(v));
-	assert_int_equal(line_of(lines, "HKEY_CURRENT_USER\\Software\\Zoom\\A\\gone"), 4);
+	assert_int_equal(vc_test_line_of(lines, "HKEY_CURRENT_USER\\Software\\Zoom\\A\\gone"), 4);
 	assert_int_equal(get_int(doc, "HKCU\\Software\\Zoom\\A", "keep"), 1);
 	/* [-...\b] removed B\Sub and what it held, not Bx. */
 	assert_null(json_object_get(doc, "HKEY_CURRENT_USER\\Software\\Zoom\\B\\Sub"));
 	assert_null(json_object_get(lines, "HKEY_CURRENT_USER\\Software\\Zoom\\B\\Sub\\a"));
 	assert_null(json_object_get(lines, "[HKEY_CURRENT_USER\\Software\\Zoom\\B\\Sub]"));
 	assert_true(json_is_null(json_object_get(doc, "hkey_current_user\\software\\zoom\\b")));
-	assert_int_equal(line_of(lines, "[hkey_current_user\\software\\zoom\\b]"), 9);
+	assert_int_equal(vc_test_line_of(lines, "[hkey_current_user\\software\\zoom\\b]"), 9);
 	v = vc_reg_get(doc, "HKCU\\Software\\Zoom\\B\\Sub", "a");
 	assert_true(v && json_is_null(v));   /* deleted with its parent */
 	v = vc_reg_get(doc, "HKCU\\Software\\Zoom\\B", "whatever");
@@ -445,7 +421,7 @@ static void test_deletions(void **state)
 	assert_null(vc_reg_get(doc, "HKCU\\Software\\Zoom\\B\\Other", "a"));
 	/* Deleted, then opened again: a fresh key. */
 	assert_int_equal(get_int(doc, "HKCU\\Software\\Zoom\\C", "c"), 3);
-	assert_int_equal(line_of(lines, "[HKEY_CURRENT_USER\\Software\\Zoom\\C]"), 13);
+	assert_int_equal(vc_test_line_of(lines, "[HKEY_CURRENT_USER\\Software\\Zoom\\C]"), 13);
 	json_decref(doc);
 	json_decref(lines);
 }

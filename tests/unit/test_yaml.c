@@ -7,10 +7,7 @@
 
 static char *corpus_file(const char *name, size_t *len)
 {
-	char path[512];
-
-	snprintf(path, sizeof(path), "%s/bigbluebutton/%s", vc_test_corpus(), name);
-	return vc_test_slurp(path, len);
+	return vc_test_corpus_file("bigbluebutton", name, len);
 }
 
 static int parse_str(json_t **doc, json_t **lines, const char *s, int *line)
@@ -39,20 +36,12 @@ static json_t *get(const json_t *doc, const char *path)
 
 static const char *get_str(const json_t *doc, const char *path)
 {
-	json_t *v = get(doc, path);
-
-	if (!json_is_string(v))
-		fail_msg("%s is not a string", path);
-	return json_string_value(v);
+	return vc_test_str(get(doc, path), path);
 }
 
 static json_int_t get_int(const json_t *doc, const char *path)
 {
-	json_t *v = get(doc, path);
-
-	if (!json_is_integer(v))
-		fail_msg("%s is not an integer", path);
-	return json_integer_value(v);
+	return vc_test_int(get(doc, path), path);
 }
 
 static int get_bool(const json_t *doc, const char *path)
@@ -62,36 +51,6 @@ static int get_bool(const json_t *doc, const char *path)
 	if (!json_is_boolean(v))
 		fail_msg("%s is not a boolean", path);
 	return json_is_true(v);
-}
-
-static json_int_t line_of(const json_t *lines, const char *path)
-{
-	json_t *v = json_object_get(lines, path);
-
-	if (!json_is_integer(v))
-		fail_msg("no line for %s", path);
-	return json_integer_value(v);
-}
-
-/* The text of line `n` (1-based) of s, up to its end, in a static buffer. */
-static const char *nth_line(const char *s, json_int_t n)
-{
-	static char out[4096];
-	const char *e;
-	size_t len;
-
-	while (--n > 0) {
-		s = strchr(s, '\n');
-		assert_non_null(s);
-		s++;
-	}
-	e = strchr(s, '\n');
-	len = e ? (size_t)(e - s) : strlen(s);
-	if (len >= sizeof(out))
-		len = sizeof(out) - 1;
-	memcpy(out, s, len);
-	out[len] = 0;
-	return out;
 }
 
 /* The last segment of a key path, unescaped, in a static buffer. */
@@ -123,6 +82,7 @@ static const char *last_segment(const char *path)
 static void check_all_lines(const json_t *doc, const json_t *lines, const char *text)
 {
 	const char *path, *seg;
+	char buf[4096];
 	json_t *v;
 
 	json_object_foreach((json_t *)lines, path, v) {
@@ -132,7 +92,7 @@ static void check_all_lines(const json_t *doc, const json_t *lines, const char *
 		seg = last_segment(path);
 		if (*seg >= '0' && *seg <= '9')
 			continue;       /* sequence item */
-		if (!strstr(nth_line(text, json_integer_value(v)), seg))
+		if (!strstr(vc_test_line_text(text, json_integer_value(v), buf, sizeof(buf)), seg))
 			fail_msg("%s: line %d does not name it", path,
 				 (int)json_integer_value(v));
 	}
@@ -154,14 +114,15 @@ static void test_settings_corpus(void **state)
 
 	/* Browser speech recognition sends voice to third parties: off by default. */
 	assert_int_equal(get_bool(doc, "public.app.audioCaptions.enabled"), 0);
-	assert_int_equal(line_of(lines, "public.app.audioCaptions.enabled"), 91);
+	assert_int_equal(vc_test_line_of(lines, "public.app.audioCaptions.enabled"), 91);
 	assert_string_equal(get_str(doc, "public.app.audioCaptions.provider"), "webspeech");
-	assert_int_equal(line_of(lines, "public.app.audioCaptions.provider"), 95);
-	assert_int_equal(line_of(lines, "public.app.audioCaptions"), 90);
+	assert_int_equal(vc_test_line_of(lines, "public.app.audioCaptions.provider"), 95);
+	assert_int_equal(vc_test_line_of(lines, "public.app.audioCaptions"), 90);
 	/* A sequence under commented-out items. */
 	assert_string_equal(get_str(doc, "public.app.audioCaptions.language.available.0"),
 			    "en-US");
-	assert_int_equal(line_of(lines, "public.app.audioCaptions.language.available.0"), 99);
+	assert_int_equal(vc_test_line_of(lines, "public.app.audioCaptions.language.available.0"),
+			 99);
 	assert_int_equal(json_array_size(get(doc, "public.app.audioCaptions.language.available")),
 			 4);
 
@@ -169,26 +130,26 @@ static void test_settings_corpus(void **state)
 	assert_int_equal(get_bool(doc, "public.clientLog.external.enabled"), 0);
 	assert_string_equal(get_str(doc, "public.clientLog.external.url"),
 			    "https://LOG_HOST/html5Log");
-	assert_int_equal(line_of(lines, "public.clientLog.external.url"), 947);
-	assert_int_equal(line_of(lines, "public.clientLog.external"), 944);
+	assert_int_equal(vc_test_line_of(lines, "public.clientLog.external.url"), 947);
+	assert_int_equal(vc_test_line_of(lines, "public.clientLog.external"), 944);
 
 	assert_int_equal(get_bool(doc, "public.chat.enableSaveAndCopyPublicChat"), 1);
-	assert_int_equal(line_of(lines, "public.chat.enableSaveAndCopyPublicChat"), 575);
+	assert_int_equal(vc_test_line_of(lines, "public.chat.enableSaveAndCopyPublicChat"), 575);
 	assert_int_equal(get_bool(doc, "private.analytics.includeChat"), 1);
-	assert_int_equal(line_of(lines, "private.analytics.includeChat"), 965);
+	assert_int_equal(vc_test_line_of(lines, "private.analytics.includeChat"), 965);
 
 	/* Quoted stays a string: '' is not null, '6379' is not a number. */
 	assert_string_equal(get_str(doc, "public.media.fallbackStunServer"), "");
-	assert_int_equal(line_of(lines, "public.media.fallbackStunServer"), 680);
+	assert_int_equal(vc_test_line_of(lines, "public.media.fallbackStunServer"), 680);
 	assert_string_equal(get_str(doc, "private.redis.port"), "6379");
 	assert_true(json_is_null(get(doc, "private.redis.password")));
-	assert_int_equal(line_of(lines, "private.redis.password"), 975);
+	assert_int_equal(vc_test_line_of(lines, "private.redis.password"), 975);
 	assert_int_equal(get_int(doc, "public.app.mutedAlert.threshold"), -50);
-	assert_int_equal(line_of(lines, "public.app.mutedAlert.threshold"), 122);
+	assert_int_equal(vc_test_line_of(lines, "public.app.mutedAlert.threshold"), 122);
 	/* Sequences of mappings; "Infinity" is no YAML real. */
 	assert_string_equal(get_str(doc, "private.minBrowserVersions.5.browser"), "ie");
 	assert_string_equal(get_str(doc, "private.minBrowserVersions.5.version"), "Infinity");
-	assert_int_equal(line_of(lines, "private.minBrowserVersions.5.version"), 1013);
+	assert_int_equal(vc_test_line_of(lines, "private.minBrowserVersions.5.version"), 1013);
 	assert_int_equal(get_int(doc, "private.minBrowserVersions.6.version.0"), 12);
 
 	check_all_lines(doc, lines, text);
@@ -207,21 +168,21 @@ static void test_recording_corpus(void **state)
 	assert_int_equal(vc_yaml_parse(&doc, &lines, text, len, NULL, NULL), 0);
 	assert_int_equal(json_object_size(doc), 25);
 	assert_string_equal(get_str(doc, "published_dir"), "/var/bigbluebutton/published");
-	assert_int_equal(line_of(lines, "published_dir"), 63);
+	assert_int_equal(vc_test_line_of(lines, "published_dir"), 63);
 	assert_string_equal(get_str(doc, "recording_dir"), "/var/bigbluebutton/recording");
 	assert_string_equal(get_str(doc, "raw_audio_src"), "/var/freeswitch/meetings");
 	assert_int_equal(get_bool(doc, "anonymize_chat"), 0);
-	assert_int_equal(line_of(lines, "anonymize_chat"), 35);
+	assert_int_equal(vc_test_line_of(lines, "anonymize_chat"), 35);
 	assert_int_equal(get_bool(doc, "anonymize_chat_moderators"), 0);
 	assert_string_equal(get_str(doc, "playback_protocol"), "https");
 	assert_string_equal(get_str(doc, "bbb_version"), "3.0.9");   /* quoted */
 	assert_int_equal(get_int(doc, "redis_port"), 6379);
 	assert_string_equal(get_str(doc, "notes_formats.2"), "pdf");
-	assert_int_equal(line_of(lines, "notes_formats.2"), 16);
-	assert_int_equal(line_of(lines, "notes_formats"), 13);
+	assert_int_equal(vc_test_line_of(lines, "notes_formats.2"), 16);
+	assert_int_equal(vc_test_line_of(lines, "notes_formats"), 13);
 	/* A quoted key with a colon. */
 	assert_string_equal(get_str(doc, "steps.process:presentation"), "publish:presentation");
-	assert_int_equal(line_of(lines, "steps.process:presentation"), 57);
+	assert_int_equal(vc_test_line_of(lines, "steps.process:presentation"), 57);
 	/* Commented-out keys are absent. */
 	assert_null(vc_yaml_get(doc, "redis_password"));
 	assert_null(json_object_get(lines, "redis_password"));
@@ -263,32 +224,32 @@ static void test_override_merge(void **state)
 
 	/* The overridden value and its line come from the override. */
 	assert_int_equal(get_bool(base, "public.app.audioCaptions.enabled"), 1);
-	assert_int_equal(line_of(bl, "public.app.audioCaptions.enabled"), 5);
+	assert_int_equal(vc_test_line_of(bl, "public.app.audioCaptions.enabled"), 5);
 	/* Its siblings are untouched, lines included; merged objects keep the base line. */
 	assert_string_equal(get_str(base, "public.app.audioCaptions.provider"), "webspeech");
-	assert_int_equal(line_of(bl, "public.app.audioCaptions.provider"), 95);
-	assert_int_equal(line_of(bl, "public.app.audioCaptions"), 90);
+	assert_int_equal(vc_test_line_of(bl, "public.app.audioCaptions.provider"), 95);
+	assert_int_equal(vc_test_line_of(bl, "public.app.audioCaptions"), 90);
 	assert_int_equal(get_bool(base, "public.app.audioCaptions.mobile"), 0);
 	/* Arrays are replaced, not merged: the base's extra items and lines go. */
 	assert_int_equal(json_array_size(get(base, "public.app.audioCaptions.language.available")),
 			 1);
 	assert_string_equal(get_str(base, "public.app.audioCaptions.language.available.0"),
 			    "de-DE");
-	assert_int_equal(line_of(bl, "public.app.audioCaptions.language.available.0"), 7);
+	assert_int_equal(vc_test_line_of(bl, "public.app.audioCaptions.language.available.0"), 7);
 	assert_null(json_object_get(bl, "public.app.audioCaptions.language.available.1"));
-	assert_int_equal(line_of(bl, "public.app.audioCaptions.language.forceLocale"), 110);
+	assert_int_equal(vc_test_line_of(bl, "public.app.audioCaptions.language.forceLocale"), 110);
 	/* A new key arrives with its line. */
 	assert_int_equal(get_int(base, "public.app.newKey"), 1);
-	assert_int_equal(line_of(bl, "public.app.newKey"), 8);
+	assert_int_equal(vc_test_line_of(bl, "public.app.newKey"), 8);
 	assert_int_equal(get_bool(base, "public.clientLog.external.enabled"), 1);
 	assert_string_equal(get_str(base, "public.clientLog.external.url"),
 			    "https://logs.example.org/html5Log");
-	assert_int_equal(line_of(bl, "public.clientLog.external.url"), 12);
+	assert_int_equal(vc_test_line_of(bl, "public.clientLog.external.url"), 12);
 	assert_string_equal(get_str(base, "public.clientLog.external.method"), "POST");
-	assert_int_equal(line_of(bl, "public.clientLog.external.method"), 948);
+	assert_int_equal(vc_test_line_of(bl, "public.clientLog.external.method"), 948);
 	/* A scalar replaces a whole subtree, whose lines leave with it. */
 	assert_true(json_is_null(get(base, "private.minBrowserVersions")));
-	assert_int_equal(line_of(bl, "private.minBrowserVersions"), 14);
+	assert_int_equal(vc_test_line_of(bl, "private.minBrowserVersions"), 14);
 	assert_null(json_object_get(bl, "private.minBrowserVersions.0.browser"));
 	assert_string_equal(get_str(base, "private.redis.host"), "127.0.0.1");
 	/*
@@ -328,10 +289,10 @@ static void test_recording_override(void **state)
 	over = must_parse("anonymize_chat: true\nsteps:\n  sanity: done\n", &ol);
 	assert_int_equal(vc_yaml_merge(base, bl, over, ol), 0);
 	assert_int_equal(get_bool(base, "anonymize_chat"), 1);
-	assert_int_equal(line_of(bl, "anonymize_chat"), 1);
+	assert_int_equal(vc_test_line_of(bl, "anonymize_chat"), 1);
 	assert_string_equal(get_str(base, "steps.sanity"), "done");
-	assert_int_equal(line_of(bl, "steps.sanity"), 3);
-	assert_int_equal(line_of(bl, "steps"), 53);
+	assert_int_equal(vc_test_line_of(bl, "steps.sanity"), 3);
+	assert_int_equal(vc_test_line_of(bl, "steps"), 53);
 	assert_string_equal(get_str(base, "steps.archive"), "sanity");
 	assert_int_equal(get_bool(base, "anonymize_chat_moderators"), 0);
 	assert_int_equal(json_object_size(bl), n);
@@ -374,19 +335,19 @@ static void test_anchors_aliases(void **state)
 			 "'<<': quoted\n", &lines);
 	/* Keys written in the mapping win over merged ones, before or after "<<". */
 	assert_string_equal(get_str(doc, "server.level"), "debug");
-	assert_int_equal(line_of(lines, "server.level"), 6);
+	assert_int_equal(vc_test_line_of(lines, "server.level"), 6);
 	assert_string_equal(get_str(doc, "server.hosts.1"), "b");
-	assert_int_equal(line_of(lines, "server.hosts"), 3);    /* where it is written */
+	assert_int_equal(vc_test_line_of(lines, "server.hosts"), 3);    /* where it is written */
 	assert_null(vc_yaml_get(doc, "server.<<"));
 	assert_string_equal(get_str(doc, "client.level"), "warn");
 	assert_int_equal(get_int(doc, "client.extra"), 1);
-	assert_int_equal(line_of(lines, "client.extra"), 9);
+	assert_int_equal(vc_test_line_of(lines, "client.extra"), 9);
 	assert_string_equal(get_str(doc, "client.hosts.0"), "a");
 	/* A plain alias: the path's line is the alias's, below it the anchor's. */
-	assert_int_equal(line_of(lines, "copy"), 10);
-	assert_int_equal(line_of(lines, "copy.level"), 2);
+	assert_int_equal(vc_test_line_of(lines, "copy"), 10);
+	assert_int_equal(vc_test_line_of(lines, "copy.level"), 2);
 	assert_string_equal(get_str(doc, "names.1"), "plain");
-	assert_int_equal(line_of(lines, "names.1"), 12);
+	assert_int_equal(vc_test_line_of(lines, "names.1"), 12);
 	assert_string_equal(get_str(doc, "plain"), "by alias");
 	assert_string_equal(get_str(doc, "<<"), "quoted");
 	/* Copies, not shared values: changing one leaves the others alone. */
@@ -572,7 +533,7 @@ static void test_deep_nesting(void **state)
 	free(s);
 	s = nested(VC_YAML_MAX_DEPTH - 1, 0);    /* plus the "end" mapping */
 	assert_int_equal(parse_str(&doc, &lines, s, NULL), 0);
-	assert_int_equal(line_of(lines, "k0.k1.k2"), 3);
+	assert_int_equal(vc_test_line_of(lines, "k0.k1.k2"), 3);
 	json_decref(doc);
 	json_decref(lines);
 	free(s);
@@ -653,7 +614,7 @@ static void test_documents_and_duplicates(void **state)
 	doc = must_parse("---\na: 1\n---\nb: 2\n--- [unclosed\n", &lines);
 	assert_int_equal(get_int(doc, "a"), 1);
 	assert_null(vc_yaml_get(doc, "b"));
-	assert_int_equal(line_of(lines, "a"), 2);
+	assert_int_equal(vc_test_line_of(lines, "a"), 2);
 	json_decref(doc);
 	json_decref(lines);
 
@@ -667,7 +628,7 @@ static void test_documents_and_duplicates(void **state)
 	/* Duplicate keys: the later one wins, value and lines alike. */
 	doc = must_parse("a:\n  x: 1\n  y: 2\nb: 0\na: 3\n", &lines);
 	assert_int_equal(get_int(doc, "a"), 3);
-	assert_int_equal(line_of(lines, "a"), 5);
+	assert_int_equal(vc_test_line_of(lines, "a"), 5);
 	assert_null(json_object_get(lines, "a.x"));
 	assert_int_equal(json_object_size(lines), 2);
 	json_decref(doc);
@@ -692,13 +653,13 @@ static void test_paths(void **state)
 	doc = must_parse("\"a.b\":\n  \"c\\\\d\": 1\n  list:\n    - x\n    - {k.e: 2}\n"
 			 "a:\n  b: 3\n", &lines);
 	/* '.' in a key is "\.", '\' is "\\". */
-	assert_int_equal(line_of(lines, "a\\.b"), 1);
-	assert_int_equal(line_of(lines, "a\\.b.c\\\\d"), 2);
+	assert_int_equal(vc_test_line_of(lines, "a\\.b"), 1);
+	assert_int_equal(vc_test_line_of(lines, "a\\.b.c\\\\d"), 2);
 	assert_int_equal(get_int(doc, "a\\.b.c\\\\d"), 1);
-	assert_int_equal(line_of(lines, "a\\.b.list.1.k\\.e"), 5);
+	assert_int_equal(vc_test_line_of(lines, "a\\.b.list.1.k\\.e"), 5);
 	assert_int_equal(get_int(doc, "a\\.b.list.1.k\\.e"), 2);
 	assert_int_equal(get_int(doc, "a.b"), 3);
-	assert_int_equal(line_of(lines, "a.b"), 7);
+	assert_int_equal(vc_test_line_of(lines, "a.b"), 7);
 	assert_ptr_equal(vc_yaml_get(doc, ""), doc);
 	assert_null(vc_yaml_get(doc, "a\\.b.list.2"));
 	assert_null(vc_yaml_get(doc, "a\\.b.list.x"));
@@ -710,8 +671,8 @@ static void test_paths(void **state)
 	assert_int_equal(vc_yaml_merge(doc, lines, over, ol), 0);
 	assert_string_equal(get_str(doc, "a\\.b"), "gone");
 	assert_null(json_object_get(lines, "a\\.b.c\\\\d"));
-	assert_int_equal(line_of(lines, "a.b"), 7);
-	assert_int_equal(line_of(lines, "a\\.b"), 1);
+	assert_int_equal(vc_test_line_of(lines, "a.b"), 7);
+	assert_int_equal(vc_test_line_of(lines, "a\\.b"), 1);
 	assert_int_equal(json_object_size(lines), 3);
 	json_decref(over);
 	json_decref(ol);

@@ -96,20 +96,6 @@ static int list_has(const json_t *l, const char *s)
 	return 0;
 }
 
-/* 1-based line of the first `needle` at or after the first `anchor` (NULL: start). */
-static int line_of(const char *text, const char *anchor, const char *needle)
-{
-	const char *from = anchor ? strstr(text, anchor) : text, *hit, *p;
-	int line = 1;
-
-	assert_non_null(from);
-	hit = strstr(from, needle);
-	assert_non_null(hit);
-	for (p = text; p < hit; p++)
-		line += *p == '\n';
-	return line;
-}
-
 /* The first user scope among the facts ("user:..."), or NULL. */
 static const char *first_user_scope(struct tt_fx *f)
 {
@@ -228,10 +214,10 @@ static void test_account_variants(void **state)
 	expect_str(f, "account", "settings.level", "account");
 	expect_bool(f, "account", "recording.local.allowed", 0);
 	assert_int_equal(fact_line(f, "account", "recording.local.allowed"),
-			 line_of(text, "\"recording\"", "\"local_recording\""));
+			 vc_test_line_with(text, "\"recording\"", "\"local_recording\""));
 	expect_int(f, "account", "recording.retention_days", 30);
 	assert_int_equal(fact_line(f, "account", "recording.retention_days"),
-			 line_of(text, NULL, "\"auto_delete_cmr_days\""));
+			 vc_test_line_with(text, NULL, "\"auto_delete_cmr_days\""));
 	expect_str(f, "account", "recording.storage_location", "US");
 	expect_bool(f, "account", "recording.transcription", 1);
 	expect_bool(f, "account", "recording.download_allowed", 1);
@@ -389,7 +375,7 @@ static void test_export_three_users(void **state)
 	/* account facts, with lines in the export */
 	expect_bool(f, "account", "recording.local.allowed", 0);
 	assert_int_equal(fact_line(f, "account", "recording.local.allowed"),
-			 line_of(text, "\"account_settings\"", "\"local_recording\""));
+			 vc_test_line_with(text, "\"account_settings\"", "\"local_recording\""));
 	expect_str(f, "account", "encryption.e2ee", "available");
 	assert_true(list_has(fact(f, "account", "policy.locked"), "access.passcode"));
 	/* counts over every user */
@@ -416,10 +402,10 @@ static void test_export_three_users(void **state)
 	expect_str(f, u, "settings.level", "user");
 	expect_bool(f, u, "recording.local.allowed", 1);
 	assert_int_equal(fact_line(f, u, "recording.local.allowed"),
-			 line_of(text, "bo.hansen@example.dk", "\"local_recording\""));
+			 vc_test_line_with(text, "bo.hansen@example.dk", "\"local_recording\""));
 	expect_bool(f, u, "access.lobby", 0);
 	assert_int_equal(fact_line(f, u, "access.lobby"),
-			 line_of(text, "bo.hansen@example.dk", "\"waiting_room\""));
+			 vc_test_line_with(text, "bo.hansen@example.dk", "\"waiting_room\""));
 	expect_int(f, u, "recording.retention_days", -1);
 	expect_bool(f, u, "chat.save_local", 1);
 	assert_null(fact(f, u, "recording.cloud.allowed"));     /* same as the account */
@@ -497,7 +483,7 @@ static void test_truncated_export(void **state)
 	scan(f, "/cut.json");
 	d = tt_diag(f, "cut.json", "malformed Zoom export in \"users\"");
 	assert_non_null(d);
-	assert_true(d->line > line_of(text, NULL, "bo.hansen"));
+	assert_true(d->line > vc_test_line_with(text, NULL, "bo.hansen"));
 	/* the account is read, the user counts are not claimed */
 	expect_bool(f, "account", "recording.local.allowed", 0);
 	assert_null(fact(f, "account", "users.count"));
