@@ -38,7 +38,6 @@
 #include "input.h"
 #include "../core/buf.h"
 #include "../core/hash.h"
-#include "../parsers/boolstr.h"
 #include "../parsers/jsonlines.h"
 #include "../scanners/scan_util.h"
 
@@ -186,7 +185,6 @@ static int rd_bool(struct tf *t, const struct tobj *o, const char *key, int dflt
 		   const char *fact, int *line)
 {
 	json_t *v = json_object_get(o->o, key);
-	int b;
 
 	*line = line_of(t, o->path, key);
 	if (!v)
@@ -199,9 +197,10 @@ static int rd_bool(struct tf *t, const struct tobj *o, const char *key, int dflt
 		truncated(t, o, *line, fact);
 		return -1;
 	}
-	if (json_is_string(v) && vc_bool_parse(&b, json_string_value(v)) == 0)
-		return b;
-	bad_type(t, o, *line, key, "true or false", fact);
+	/* ConvertTo-Json writes a boolean as true or false; a string ("yes",
+	 * "True") comes from an edited or foreign file: reported, never guessed. */
+	bad_type(t, o, *line, key, json_is_string(v) ? "true or false, found a string" :
+		 "true or false", fact);
 	return -1;
 }
 

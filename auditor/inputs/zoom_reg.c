@@ -3,9 +3,9 @@
  * "Windows", §1.2): the values under
  *   HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Zoom\Zoom Meetings\...
  *   HKEY_CURRENT_USER\SOFTWARE\Policies\Zoom\Zoom Meetings\...
- * (General, Meetings, Chat, Updates, VDI and any other subkey), mapped as
- * the macOS keys are in scanners/zoom_client.c, product "zoom", scope
- * "host". Policy values are enforced, so policy.recommend_only is [].
+ * (General, Meetings, Chat, Updates, VDI and any other subkey), mapped by
+ * the one Zoom policy mapping (scanners/zoom_policy.h), product "zoom",
+ * scope "host". Policy values are enforced, so policy.recommend_only is [].
  *
  * Value names are matched case-insensitively. The recording-related
  * Windows names are unverified (§1.1): the candidate lists are
@@ -31,45 +31,33 @@
 #include "../parsers/boolstr.h"
 #include "../parsers/regfile.h"
 #include "../scanners/scan_util.h"
+#include "../scanners/zoom_policy.h"
 
 #define ZOOM "zoom"
 #define REG_FACTS "recording.local.*,recording.cloud.*,chat.*,update.*,encryption.*," \
 	"access.*,storage.*,secrets.*,policy.*"
 #define REG_NAME_SHOWN 64      /* bytes of an unknown value name shown in a diagnostic */
-#define REG_STR_MAX 4096
 
 static const char *const roots[] = {
 	"HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Zoom\\Zoom Meetings",
 	"HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Zoom\\Zoom Meetings",
 };
 
-enum rk {
-	RK_NO_LOCAL_REC, RK_NO_CMR, RK_RECORD_PATH, RK_NO_CHAT, RK_AU2, RK_SILENT_AU,
-	RK_BLOCK_SSL, RK_NO_CERT_PIN, RK_FORCE_SSO, RK_FORCE_SSO_URL, RK_LOGIN_DOMAIN,
-	RK_NO_3RD_STORAGE, RK_ENROLL_TOKEN, RK_N
-};
-
-enum rtype { RT_BOOL, RT_STR, RT_SECRET };
-
-/* Mapped names; '|' separates candidates (matched case-insensitively). */
-static const struct {
-	const char *names;
-	enum rtype type;
-} rkeys[RK_N] = {
-	[RK_NO_LOCAL_REC] = { "zDisableLocalRecord|DisableLocalRecording|DisableLocalRecord",
-			      RT_BOOL },
-	[RK_NO_CMR] = { "zDisableCMR|DisableCloudRecording", RT_BOOL },
-	[RK_RECORD_PATH] = { "RecordPath|RecordingPath", RT_STR },
-	[RK_NO_CHAT] = { "zDisableChat", RT_BOOL },
-	[RK_AU2] = { "AU2_EnableAutoUpdate", RT_BOOL },
-	[RK_SILENT_AU] = { "EnableSilentAutoUpdate", RT_BOOL },
-	[RK_BLOCK_SSL] = { "BlockUntrustedSSLCert", RT_BOOL },
-	[RK_NO_CERT_PIN] = { "DisableCertPin", RT_BOOL },
-	[RK_FORCE_SSO] = { "ForceLoginWithSSO|ZAutoSSOLogin", RT_BOOL },
-	[RK_FORCE_SSO_URL] = { "ForceSSOURL", RT_STR },
-	[RK_LOGIN_DOMAIN] = { "Login_Domain", RT_STR },
-	[RK_NO_3RD_STORAGE] = { "DisableMeeting3rdPartyFileStorage", RT_BOOL },
-	[RK_ENROLL_TOKEN] = { "SetEnrollToken4CloudMDM", RT_SECRET },
+/* Windows names of the policy keys; '|' separates candidates (case-insensitive). */
+static const char *const rnames[VC_ZK_N] = {
+	[VC_ZK_NO_LOCAL_REC] = "zDisableLocalRecord|DisableLocalRecording|DisableLocalRecord",
+	[VC_ZK_NO_CMR] = "zDisableCMR|DisableCloudRecording",
+	[VC_ZK_RECORD_PATH] = "RecordPath|RecordingPath",
+	[VC_ZK_NO_CHAT] = "zDisableChat",
+	[VC_ZK_AU2] = "AU2_EnableAutoUpdate",
+	[VC_ZK_SILENT_AU] = "EnableSilentAutoUpdate",
+	[VC_ZK_BLOCK_SSL] = "BlockUntrustedSSLCert",
+	[VC_ZK_NO_CERT_PIN] = "DisableCertPin",
+	[VC_ZK_AUTO_SSO] = "ForceLoginWithSSO|ZAutoSSOLogin",
+	[VC_ZK_FORCE_SSO_URL] = "ForceSSOURL",
+	[VC_ZK_LOGIN_DOMAIN] = "Login_Domain",
+	[VC_ZK_NO_3RD_STORAGE] = "DisableMeeting3rdPartyFileStorage",
+	[VC_ZK_ENROLL_TOKEN] = "SetEnrollToken4CloudMDM",
 };
 
 /* Names known to exist (PRODUCTS §1.1, §1.2) that no fact depends on. */
@@ -84,14 +72,6 @@ static const char *const known_other[] = {
 	"ProxyBypass", "EmbedDeviceTag", "EmbedUserAgentString", "DisableClosedCaptioning",
 	"DisableManualClosedCaptioning", "zDisableFT", "Intercloud_DisableLocalRecording",
 	"KeepSignedIn", "LastLoginType", NULL
-};
-
-struct rval {
-	int set;
-	int hklm;      /* 1 from HKLM, 0 from HKCU */
-	int b;         /* booleans; secrets: 1 = non-empty */
-	char *s;       /* RT_STR */
-	int line;
 };
 
 static int name_in(const char *list, const char *name)
@@ -114,8 +94,8 @@ static int rkey_find(const char *name)
 {
 	int i;
 
-	for (i = 0; i < RK_N; i++)
-		if (name_in(rkeys[i].names, name))
+	for (i = 0; i < VC_ZK_N; i++)
+		if (name_in(rnames[i], name))
 			return i;
 	return -1;
 }
@@ -177,21 +157,20 @@ static int reg_bool(int *out, const json_t *v)
 	return -1;
 }
 
-/* Take one value; 0 or VC_ENOMEM. */
-static int take(struct vc_scan_ctx *ctx, struct vc_input *in, struct rval *slot, int k,
-		const json_t *v, int hklm, int line, const char *sub, const char *name)
+/* Take one value into its hive's layer; 0 or VC_ENOMEM. */
+static int take(struct vc_scan_ctx *ctx, struct vc_input *in, struct vc_zlayer *l, int k,
+		const json_t *v, int line, const char *sub, const char *name)
 {
 	char nm[REG_NAME_SHOWN + 4];
 	const char *t;
+	char *s = NULL;
 	int b = 0;
 
-	if (slot->set && slot->hklm && !hklm)
-		return 0;               /* machine policy beats user policy */
-	if (slot->set && slot->hklm == hklm)
+	if (l->v[k].set)
 		return 0;               /* the first spelling in a hive counts */
 	shown(nm, name);
-	switch (rkeys[k].type) {
-	case RT_BOOL:
+	switch (vc_zkey_type(k)) {
+	case VC_ZT_BOOL:
 		if (reg_bool(&b, v) < 0) {
 			vc_diag_add(&ctx->diags, ZOOM, in->display, line, 0,
 				    "%s%s%s: not 0 or 1 (a REG_DWORD policy), ignored", sub,
@@ -200,7 +179,7 @@ static int take(struct vc_scan_ctx *ctx, struct vc_input *in, struct rval *slot,
 			return 0;
 		}
 		break;
-	case RT_SECRET:
+	case VC_ZT_SECRET:
 		if (!json_is_string(v)) {
 			vc_diag_add(&ctx->diags, ZOOM, in->display, line, 0,
 				    "%s%s%s: not a string, ignored", sub, *sub ? "\\" : "", nm);
@@ -210,23 +189,19 @@ static int take(struct vc_scan_ctx *ctx, struct vc_input *in, struct rval *slot,
 			;
 		b = *t != 0;
 		break;
-	case RT_STR:
-		if (!json_is_string(v) || json_string_length(v) > REG_STR_MAX) {
+	case VC_ZT_STR:
+		if (!json_is_string(v) || json_string_length(v) > VC_ZSTR_MAX) {
 			vc_diag_add(&ctx->diags, ZOOM, in->display, line, 0,
 				    "%s%s%s: not a string of at most %d bytes, ignored", sub,
-				    *sub ? "\\" : "", nm, REG_STR_MAX);
+				    *sub ? "\\" : "", nm, VC_ZSTR_MAX);
 			return 0;
 		}
+		if (!(s = vc_strdup(json_string_value(v))))
+			return VC_ENOMEM;
 		break;
 	}
-	free(slot->s);
-	slot->s = NULL;
-	if (rkeys[k].type == RT_STR && !(slot->s = vc_strdup(json_string_value(v))))
-		return VC_ENOMEM;
-	slot->set = 1;
-	slot->hklm = hklm;
-	slot->b = b;
-	slot->line = line;
+	/* Policy values are enforced; HKLM outranks HKCU when merged. */
+	vc_zlayer_put(l, k, VC_ZC_ENFORCED, b, s, line);
 	return 0;
 }
 
@@ -239,66 +214,37 @@ static int put(struct vc_scan_ctx *ctx, struct vc_input *in, const char *key, js
 	return rc == VC_ENOMEM ? rc : 0;
 }
 
-static int nonblank(const struct rval *v)
-{
-	const char *s = v->s;
+struct emitter {
+	struct vc_scan_ctx *ctx;
+	struct vc_input *in;
+};
 
-	while (s && isspace((unsigned char)*s))
-		s++;
-	return s && *s;
+/* vc_zpolicy_emit's callback: a host fact at the value's line. */
+static int put_policy(void *arg, const char *key, json_t *value, const struct vc_zval *from)
+{
+	struct emitter *e = arg;
+
+	if (!value)
+		return VC_ENOMEM;
+	return put(e->ctx, e->in, key, value, from->line);
 }
 
-static int emit(struct vc_scan_ctx *ctx, struct vc_input *in, struct rval *v)
+static int emit(struct vc_scan_ctx *ctx, struct vc_input *in, const struct vc_zlayer *hives)
 {
-	struct rval *a, *w;
+	const struct vc_zval *best[VC_ZK_N] = { 0 }, *a;
+	struct emitter e = { ctx, in };
+	const char *p;
 	char *disp;
-	int rc = 0;
+	int rc;
 
-	if (v[RK_NO_LOCAL_REC].set &&
-	    (rc = put(ctx, in, "recording.local.allowed", json_boolean(!v[RK_NO_LOCAL_REC].b),
-		      v[RK_NO_LOCAL_REC].line)) < 0)
+	vc_zmerge(best, &hives[0]);
+	vc_zmerge(best, &hives[1]);
+	if ((rc = vc_zpolicy_emit(best, put_policy, &e)) < 0)
 		return rc;
-	if (v[RK_NO_CMR].set &&
-	    (rc = put(ctx, in, "recording.cloud.allowed", json_boolean(!v[RK_NO_CMR].b),
-		      v[RK_NO_CMR].line)) < 0)
-		return rc;
-	if (v[RK_NO_CHAT].set && v[RK_NO_CHAT].b &&
-	    (rc = put(ctx, in, "chat.save_local", json_false(), v[RK_NO_CHAT].line)) < 0)
-		return rc;
-	/* update.auto: AU2_EnableAutoUpdate is the master switch; ZAutoUpdate never maps. */
-	a = v[RK_AU2].set ? &v[RK_AU2] : v[RK_SILENT_AU].set ? &v[RK_SILENT_AU] : NULL;
-	if (a && (rc = put(ctx, in, "update.auto", json_boolean(a->b), a->line)) < 0)
-		return rc;
-	/* encryption.transport_required: a weakening value wins over a strict one. */
-	a = &v[RK_BLOCK_SSL];
-	w = &v[RK_NO_CERT_PIN];
-	if (a->set && !a->b)
-		rc = put(ctx, in, "encryption.transport_required", json_false(), a->line);
-	else if (w->set && w->b)
-		rc = put(ctx, in, "encryption.transport_required", json_false(), w->line);
-	else if (a->set && a->b)
-		rc = put(ctx, in, "encryption.transport_required", json_true(), a->line);
-	if (rc < 0)
-		return rc;
-	if (v[RK_FORCE_SSO].set && v[RK_FORCE_SSO].b)
-		rc = put(ctx, in, "access.authentication", json_string("sso"), v[RK_FORCE_SSO].line);
-	else if (v[RK_FORCE_SSO_URL].set && nonblank(&v[RK_FORCE_SSO_URL]))
-		rc = put(ctx, in, "access.authentication", json_string("sso"),
-			 v[RK_FORCE_SSO_URL].line);
-	else if (v[RK_LOGIN_DOMAIN].set && nonblank(&v[RK_LOGIN_DOMAIN]))
-		rc = put(ctx, in, "access.authentication", json_string("domain"),
-			 v[RK_LOGIN_DOMAIN].line);
-	if (rc < 0)
-		return rc;
-	a = &v[RK_NO_3RD_STORAGE];
-	if (a->set && (rc = put(ctx, in, "storage.thirdparty", a->b ? json_array() :
-				json_pack("[s]", "zoom-chat-3rd-party-storage"), a->line)) < 0)
-		return rc;
-	a = &v[RK_ENROLL_TOKEN];
-	if (a->set && (rc = put(ctx, in, "secrets.zdm_token_set", json_boolean(a->b), a->line)) < 0)
-		return rc;
-	a = &v[RK_RECORD_PATH];
-	if (a->set && nonblank(a)) {
+	a = best[VC_ZK_RECORD_PATH];
+	for (p = a ? a->s : NULL; p && isspace((unsigned char)*p); p++)
+		;
+	if (p && *p) {
 		/* A path on the Windows host, shown with the account pseudonymised. */
 		if (!(disp = vc_pseudo_path(&ctx->pseudo, a->s)))
 			return VC_ENOMEM;
@@ -313,13 +259,15 @@ static int emit(struct vc_scan_ctx *ctx, struct vc_input *in, struct rval *v)
 static int zoom_reg_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 {
 	struct vc_buf buf = VC_BUF_INIT(0);
-	struct rval v[RK_N];
+	struct vc_zlayer hives[2];    /* HKLM, HKCU: the machine's policy ranks higher */
 	json_t *doc = NULL, *lines = NULL;
 	const char *key, *name;
 	json_t *vals, *val;
-	int rc, err_line = 0, any = 0, i;
+	int rc, err_line = 0, any = 0;
 
-	memset(v, 0, sizeof(v));
+	memset(hives, 0, sizeof(hives));
+	hives[0].rank = 2;
+	hives[1].rank = 1;
 	rc = vc_input_slurp(&buf, in, ctx->file_max ? ctx->file_max : VC_FILE_MAX_DEFAULT);
 	if (rc == 0)
 		rc = vc_reg_parse(&doc, &lines, buf.ptr ? buf.ptr : "", buf.size, &err_line);
@@ -355,7 +303,8 @@ static int zoom_reg_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 			if (json_is_null(val))
 				continue;   /* deleted by the file */
 			if ((k = rkey_find(name)) >= 0) {
-				if ((rc = take(ctx, in, &v[k], k, val, hklm, line, sub, name)) < 0)
+				rc = take(ctx, in, &hives[hklm ? 0 : 1], k, val, line, sub, name);
+				if (rc < 0)
 					goto out;
 				continue;
 			}
@@ -373,10 +322,10 @@ static int zoom_reg_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 		rc = 0;
 		goto out;
 	}
-	rc = emit(ctx, in, v);
+	rc = emit(ctx, in, hives);
 out:
-	for (i = 0; i < RK_N; i++)
-		free(v[i].s);
+	vc_zlayer_free(&hives[0]);
+	vc_zlayer_free(&hives[1]);
 	json_decref(doc);
 	json_decref(lines);
 	vc_buf_free(&buf);

@@ -9,11 +9,8 @@
  * never an enforced key. A value taken from PackageRecommend is reported
  * and its fact key listed in "policy.recommend_only".
  *
- * Values chosen here (documented for rule authors):
- *  - storage.thirdparty: DisableMeeting3rdPartyFileStorage=true -> [],
- *    false -> ["zoom-chat-3rd-party-storage"] (meeting chat may attach files
- *    from Dropbox/Box/Google Drive/OneDrive through Zoom's integration);
- *  - secrets.zdm_token_set: SetEnrollToken4CloudMDM non-empty (never the value);
+ * The keys and their mapping onto facts are shared with the --input
+ * handlers (zoom_policy.h, where the values chosen are documented); here:
  *  - recording.local.path on Linux is always ~/Documents/Zoom (source
  *    "default", line 0): the Linux client ignores anything else.
  * Identity keys of zoomus.conf (userEmailAddress, deviceID, ...) are never read.
@@ -32,113 +29,23 @@
 #include "../parsers/ini.h"
 #include "../parsers/plist.h"
 #include "../parsers/boolstr.h"
+#include "zoom_policy.h"
 
 #define ZOOM "zoom"
 /* The facts a broken client config leaves uncertain; recordings on disk
  * are found by the walk, not from these files. */
 #define CLIENT_FACTS "product.*,recording.local.*,recording.cloud.*,chat.*,update.*," \
 	"encryption.*,access.*,storage.*,secrets.*,policy.*"
-#define ZSTR_MAX 4096          /* longest string value kept from a policy key */
 #define ZVERSION_MAX 64
 #define ZCANON_MAX_STEPS 64
-
-enum zkey {
-	ZK_NO_LOCAL_REC, ZK_NO_CMR, ZK_RECORD_PATH, ZK_NO_CHAT, ZK_AU2, ZK_SILENT_AU,
-	ZK_BLOCK_SSL, ZK_NO_CERT_PIN, ZK_AUTO_SSO, ZK_FORCE_SSO_URL, ZK_LOGIN_DOMAIN,
-	ZK_NO_3RD_STORAGE, ZK_ENROLL_TOKEN, ZK_N
-};
-
-enum ztype { ZT_BOOL, ZT_STR, ZT_SECRET };
-
-/* Raw keys read (matched case-insensitively); everything else is ignored. */
-static const struct {
-	const char *name;
-	enum ztype type;
-} zkeys[ZK_N] = {
-	[ZK_NO_LOCAL_REC] = { "zDisableLocalRecord", ZT_BOOL },
-	[ZK_NO_CMR] = { "zDisableCMR", ZT_BOOL },
-	[ZK_RECORD_PATH] = { "RecordPath", ZT_STR },
-	[ZK_NO_CHAT] = { "zDisableChat", ZT_BOOL },
-	[ZK_AU2] = { "AU2_EnableAutoUpdate", ZT_BOOL },
-	[ZK_SILENT_AU] = { "EnableSilentAutoUpdate", ZT_BOOL },
-	[ZK_BLOCK_SSL] = { "BlockUntrustedSSLCert", ZT_BOOL },
-	[ZK_NO_CERT_PIN] = { "DisableCertPin", ZT_BOOL },
-	[ZK_AUTO_SSO] = { "ZAutoSSOLogin", ZT_BOOL },
-	[ZK_FORCE_SSO_URL] = { "ForceSSOURL", ZT_STR },
-	[ZK_LOGIN_DOMAIN] = { "Login_Domain", ZT_STR },
-	[ZK_NO_3RD_STORAGE] = { "DisableMeeting3rdPartyFileStorage", ZT_BOOL },
-	[ZK_ENROLL_TOKEN] = { "SetEnrollToken4CloudMDM", ZT_SECRET },
-};
-
-/* How strongly a value binds the client (higher wins, whatever the carrier). */
-enum zcls { ZC_RECOMMEND = 0, ZC_USER = 1, ZC_ENFORCED = 2 };
 
 /* Carrier ranks; between values of the same class the higher rank wins. */
 enum {
 	ZR_CONF = 1, ZR_USER_PLIST = 2, ZR_MACHINE = 3, ZR_MANAGED = 4, ZR_MANAGED_USER = 5
 };
 
-struct zlayer;
-
-struct zval {
-	int set;
-	int cls;
-	int b;                       /* booleans; secrets: 1 = non-empty */
-	char *s;                     /* ZT_STR only */
-	int line;
-	const struct zlayer *layer;
-};
-
-/* One configuration file that was read. */
-struct zlayer {
-	char *display;
-	char sha[VC_SHA256_HEX];
-	int rank;
-	struct zval v[ZK_N];
-};
-
-static void zlayer_free(struct zlayer *l)
-{
-	size_t i;
-
-	if (!l)
-		return;
-	for (i = 0; i < ZK_N; i++)
-		free(l->v[i].s);
-	free(l->display);
-	memset(l, 0, sizeof(*l));
-}
-
-static int zkey_find(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ZK_N; i++)
-		if (!strcasecmp(name, zkeys[i].name))
-			return i;
-	return -1;
-}
-
-/* Store a value; within one file the later spelling of a key wins. */
-static void zlayer_put(struct zlayer *l, int k, int cls, int b, char *s, int line)
-{
-	struct zval *v = &l->v[k];
-
-	if (v->set && v->cls > cls) {
-		free(s);
-		return;
-	}
-	free(v->s);
-	v->set = 1;
-	v->cls = cls;
-	v->b = b;
-	v->s = s;
-	v->line = line;
-	v->layer = l;
-}
-
 /* Value from zoomus.conf (a string). 0, or VC_ENOMEM. */
-static int put_text(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
+static int put_text(struct vc_scan_ctx *ctx, struct vc_zlayer *l, int k, int cls,
 		    const char *value, int line)
 {
 	size_t n = strlen(value);
@@ -149,88 +56,38 @@ static int put_text(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
 		value++;
 		n -= 2;
 	}
-	switch (zkeys[k].type) {
-	case ZT_BOOL:
+	switch (vc_zkey_type(k)) {
+	case VC_ZT_BOOL:
 		if (!(s = vc_strndup(value, n)))
 			return VC_ENOMEM;
 		if (vc_bool_parse(&b, s) < 0) {
 			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value is not a boolean, ignored", zkeys[k].name);
+				    "%s: value is not a boolean, ignored", vc_zkey_name(k));
 			free(s);
 			return 0;
 		}
 		free(s);
 		s = NULL;
 		break;
-	case ZT_SECRET:
+	case VC_ZT_SECRET:
 		while (n && isspace((unsigned char)*value)) {
 			value++;
 			n--;
 		}
 		b = n > 0;
 		break;
-	case ZT_STR:
-		if (n > ZSTR_MAX) {
+	case VC_ZT_STR:
+		if (n > VC_ZSTR_MAX) {
 			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value longer than %d bytes, ignored", zkeys[k].name,
-				    ZSTR_MAX);
+				    "%s: value longer than %d bytes, ignored", vc_zkey_name(k),
+				    VC_ZSTR_MAX);
 			return 0;
 		}
 		if (!(s = vc_strndup(value, n)))
 			return VC_ENOMEM;
 		break;
 	}
-	zlayer_put(l, k, cls, b, s, line);
-	return 0;
-}
-
-/* Value from a plist (Jansson form). 0, or VC_ENOMEM. */
-static int put_json(struct vc_scan_ctx *ctx, struct zlayer *l, int k, int cls,
-		    const json_t *value, int line)
-{
-	char *s = NULL;
-	int b = 0;
-
-	switch (zkeys[k].type) {
-	case ZT_BOOL:
-		if (vc_plist_bool(&b, value) < 0) {
-			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value is not a boolean, ignored", zkeys[k].name);
-			return 0;
-		}
-		break;
-	case ZT_SECRET:
-		if (json_is_string(value)) {
-			const char *t = json_string_value(value);
-
-			while (isspace((unsigned char)*t))
-				t++;
-			b = *t != 0;
-		} else if (json_is_null(value)) {
-			b = 0;
-		} else {
-			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value is not a string, ignored", zkeys[k].name);
-			return 0;
-		}
-		break;
-	case ZT_STR:
-		if (!json_is_string(value)) {
-			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value is not a string, ignored", zkeys[k].name);
-			return 0;
-		}
-		if (json_string_length(value) > ZSTR_MAX) {
-			vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-				    "%s: value longer than %d bytes, ignored", zkeys[k].name,
-				    ZSTR_MAX);
-			return 0;
-		}
-		if (!(s = vc_strndup(json_string_value(value), json_string_length(value))))
-			return VC_ENOMEM;
-		break;
-	}
-	zlayer_put(l, k, cls, b, s, line);
+	vc_zlayer_put(l, k, cls, b, s, line);
 	return 0;
 }
 
@@ -285,27 +142,6 @@ static int read_source(struct vc_buf *out, char **display, char sha[VC_SHA256_HE
 }
 
 /*
- * The line in vc_plist_parse's last error message ("line N: problem"),
- * 0 when it names none, and the problem without that prefix.
- */
-static const char *plist_problem(int *line)
-{
-	const char *msg = vc_error_last();
-	char *end;
-	long long n;
-
-	*line = 0;
-	if (strncmp(msg, "line ", 5) || !isdigit((unsigned char)msg[5]))
-		return msg;
-	errno = 0;
-	n = strtoll(msg + 5, &end, 10);
-	if (errno || n < 1 || n > INT_MAX || strncmp(end, ": ", 2))
-		return msg;
-	*line = (int)n;
-	return end + 2;
-}
-
-/*
  * Read a plist as read_source does and parse it into *root and *lines
  * (the caller frees both, and *display). A malformed file is a diagnostic
  * at the parser's line, opening with `what`, and a collection error.
@@ -324,7 +160,7 @@ static int read_plist(json_t **root, json_t **lines, char **display, char sha[VC
 		goto out;
 	rc = vc_plist_parse(root, lines, buf.ptr ? buf.ptr : "", buf.size);
 	if (rc < 0 && rc != VC_ENOMEM) {
-		problem = plist_problem(&line);
+		problem = vc_plist_problem(&line);
 		vc_diag_add(&ctx->diags, ZOOM, *display, line, 0, "%s: %s", what, problem);
 		vc_scan_error_keys(ctx, ZOOM, scope, *display, CLIENT_FACTS);
 	}
@@ -343,7 +179,7 @@ static int is_general_section(const char *s)
  * another negative code when the file exists but could not be used (a
  * diagnostic and a collection error have been recorded).
  */
-static int load_conf(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
+static int load_conf(struct vc_zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
 		     const char *scope)
 {
 	struct vc_buf buf = VC_BUF_INIT(0);
@@ -367,9 +203,9 @@ static int load_conf(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel,
 	for (i = 0; i < ini.n; i++) {
 		const struct vc_ini_entry *e = &ini.v[i];
 
-		if (!is_general_section(e->section) || (k = zkey_find(e->key)) < 0)
+		if (!is_general_section(e->section) || (k = vc_zkey_find(e->key)) < 0)
 			continue;
-		if ((rc = put_text(ctx, l, k, ZC_USER, e->value, e->line)) < 0)
+		if ((rc = put_text(ctx, l, k, VC_ZC_USER, e->value, e->line)) < 0)
 			goto out;
 	}
 out:
@@ -379,75 +215,22 @@ out:
 }
 
 /* Load a us.zoom.config plist; returns as load_conf. */
-static int load_plist(struct zlayer *l, struct vc_scan_ctx *ctx, const char *rel, int rank,
+static int load_plist(struct vc_zlayer *l, struct vc_scan_ctx *ctx, const char *rel, int rank,
 		      const char *scope, const char *priv_display)
 {
-	json_t *root = NULL, *lines = NULL, *v, *cv;
-	const char *key, *ckey;
-	int rc, k, line;
+	json_t *root = NULL, *lines = NULL;
+	int rc;
 
 	l->rank = rank;
 	rc = read_plist(&root, &lines, &l->display, l->sha, ctx, "zoom-policy", rel, priv_display,
 			scope, "malformed plist, file ignored");
 	if (rc < 0)
 		goto out;
-	json_object_foreach(root, key, v) {
-		line = (int)json_integer_value(json_object_get(lines, key));
-		if (!strcasecmp(key, "PackageRecommend")) {
-			if (!json_is_object(v)) {
-				vc_diag_add(&ctx->diags, ZOOM, l->display, line, 0,
-					    "PackageRecommend is not a dictionary, ignored");
-				continue;
-			}
-			json_object_foreach(v, ckey, cv) {
-				char *lk;
-				int cline;
-
-				if ((k = zkey_find(ckey)) < 0)
-					continue;
-				if (!(lk = vc_asprintf("%s/%s", key, ckey))) {
-					rc = VC_ENOMEM;
-					goto out;
-				}
-				/* the parser gives the lines of PackageRecommend's keys */
-				cline = (int)json_integer_value(json_object_get(lines, lk));
-				free(lk);
-				rc = put_json(ctx, l, k, ZC_RECOMMEND, cv, cline ? cline : line);
-				if (rc < 0)
-					goto out;
-			}
-			continue;
-		}
-		if ((k = zkey_find(key)) < 0)
-			continue;
-		if ((rc = put_json(ctx, l, k, ZC_ENFORCED, v, line)) < 0)
-			goto out;
-	}
+	rc = vc_zlayer_read_dict(ctx, l, root, lines, VC_ZC_ENFORCED);
 out:
 	json_decref(root);
 	json_decref(lines);
 	return rc;
-}
-
-/* The stronger of two values (class first, then carrier rank); NULLs allowed. */
-static const struct zval *zstronger(const struct zval *a, const struct zval *b)
-{
-	if (!a)
-		return b;
-	if (!b)
-		return a;
-	if (b->cls != a->cls)
-		return b->cls > a->cls ? b : a;
-	return b->layer->rank >= a->layer->rank ? b : a;
-}
-
-static void zmerge(const struct zval *best[ZK_N], const struct zlayer *l)
-{
-	int k;
-
-	for (k = 0; k < ZK_N; k++)
-		if (l->v[k].set)
-			best[k] = zstronger(best[k], &l->v[k]);
 }
 
 /* ---- paths ---- */
@@ -570,7 +353,7 @@ struct zemit {
 };
 
 /* Add one fact; only out-of-memory is returned. */
-static int zput(struct zemit *e, const char *key, json_t *value, const struct zval *from,
+static int zput(struct zemit *e, const char *key, json_t *value, const struct vc_zval *from,
 		const char *local_path)
 {
 	struct vc_prov prov = { from->layer->display,
@@ -579,7 +362,7 @@ static int zput(struct zemit *e, const char *key, json_t *value, const struct zv
 
 	if (!value)
 		return VC_ENOMEM;
-	if (from->cls == ZC_RECOMMEND && json_array_append_new(e->recommend, json_string(key))) {
+	if (from->cls == VC_ZC_RECOMMEND && json_array_append_new(e->recommend, json_string(key))) {
 		json_decref(value);
 		return VC_ENOMEM;
 	}
@@ -587,12 +370,18 @@ static int zput(struct zemit *e, const char *key, json_t *value, const struct zv
 	return rc == VC_ENOMEM ? rc : 0;
 }
 
+/* zput for vc_zpolicy_emit (no local path). */
+static int zput_policy(void *arg, const char *key, json_t *value, const struct vc_zval *from)
+{
+	return zput(arg, key, value, from, NULL);
+}
+
 /* recording.local.path for a home (mac: RecordPath if any; else the default). */
-static int emit_record_path(struct zemit *e, const struct zval *rp, const char *home, int mac)
+static int emit_record_path(struct zemit *e, const struct vc_zval *rp, const char *home, int mac)
 {
 	struct vc_scan_ctx *ctx = e->ctx;
-	struct zval def = { 0 };
-	struct zlayer deflayer = { 0 };
+	struct vc_zval def = { 0 };
+	struct vc_zlayer deflayer = { 0 };
 	char *lex = NULL, *canon = NULL, *disp = NULL;
 	int rc = 0;
 
@@ -612,7 +401,7 @@ static int emit_record_path(struct zemit *e, const struct zval *rp, const char *
 		deflayer.display = (char *)"default";
 		deflayer.rank = 0;
 		def.set = 1;
-		def.cls = ZC_USER;
+		def.cls = VC_ZC_USER;
 		def.layer = &deflayer;
 		rp = &def;
 	}
@@ -632,66 +421,17 @@ out:
  * Emit the facts of one merged set. `home` is the home path (NULL for the
  * host set); `mac` says whether RecordPath applies.
  */
-static int emit_set(struct vc_scan_ctx *ctx, const char *scope, const struct zval *best[ZK_N],
+static int emit_set(struct vc_scan_ctx *ctx, const char *scope, const struct vc_zval *best[VC_ZK_N],
 		    const char *home, int mac)
 {
 	struct zemit e = { ctx, scope, json_array() };
-	const struct zval *v, *w;
-	int rc = 0;
+	int rc;
 
 	if (!e.recommend)
 		return VC_ENOMEM;
-	if ((v = best[ZK_NO_LOCAL_REC]) &&
-	    (rc = zput(&e, "recording.local.allowed", json_boolean(!v->b), v, NULL)) < 0)
+	if ((rc = vc_zpolicy_emit(best, zput_policy, &e)) < 0)
 		goto out;
-	if ((v = best[ZK_NO_CMR]) &&
-	    (rc = zput(&e, "recording.cloud.allowed", json_boolean(!v->b), v, NULL)) < 0)
-		goto out;
-	if ((v = best[ZK_NO_CHAT]) && v->b &&
-	    (rc = zput(&e, "chat.save_local", json_false(), v, NULL)) < 0)
-		goto out;
-
-	/* update.auto: AU2_EnableAutoUpdate is the master switch; ZAutoUpdate never maps. */
-	v = best[ZK_AU2];
-	w = best[ZK_SILENT_AU];
-	if (v && w && w->cls > v->cls)
-		v = w;
-	else if (!v)
-		v = w;
-	if (v && (rc = zput(&e, "update.auto", json_boolean(v->b), v, NULL)) < 0)
-		goto out;
-
-	/* encryption.transport_required: any weakening wins over a strict value. */
-	v = best[ZK_BLOCK_SSL];
-	w = best[ZK_NO_CERT_PIN];
-	w = zstronger(v && !v->b ? v : NULL, w && w->b ? w : NULL);
-	if (w)
-		rc = zput(&e, "encryption.transport_required", json_false(), w, NULL);
-	else if (v && v->b)
-		rc = zput(&e, "encryption.transport_required", json_true(), v, NULL);
-	if (rc < 0)
-		goto out;
-
-	/* access.authentication: sso beats a login-domain restriction. */
-	v = best[ZK_AUTO_SSO];
-	w = best[ZK_FORCE_SSO_URL];
-	w = zstronger(v && v->b ? v : NULL, w && w->s && *w->s ? w : NULL);
-	if (w)
-		rc = zput(&e, "access.authentication", json_string("sso"), w, NULL);
-	else if ((v = best[ZK_LOGIN_DOMAIN]) && v->s && *v->s)
-		rc = zput(&e, "access.authentication", json_string("domain"), v, NULL);
-	if (rc < 0)
-		goto out;
-
-	if ((v = best[ZK_NO_3RD_STORAGE]) &&
-	    (rc = zput(&e, "storage.thirdparty",
-		       v->b ? json_array() : json_pack("[s]", "zoom-chat-3rd-party-storage"),
-		       v, NULL)) < 0)
-		goto out;
-	if ((v = best[ZK_ENROLL_TOKEN]) &&
-	    (rc = zput(&e, "secrets.zdm_token_set", json_boolean(v->b), v, NULL)) < 0)
-		goto out;
-	if ((rc = emit_record_path(&e, best[ZK_RECORD_PATH], home, mac)) < 0)
+	if ((rc = emit_record_path(&e, best[VC_ZK_RECORD_PATH], home, mac)) < 0)
 		goto out;
 
 	rc = vc_fact_add(&ctx->facts, ZOOM, scope, "policy.recommend_only", e.recommend, NULL);
@@ -828,7 +568,7 @@ static const struct {
 #define FLATPAK_VERSION "app/us.zoom.Zoom/current/active/files/extra/zoom/version.txt"
 
 struct zhost {
-	struct zlayer layers[2];     /* machine-wide, managed */
+	struct vc_zlayer layers[2];     /* machine-wide, managed */
 	int nlayers;
 	char *evidence;              /* display path of the first install evidence */
 	int linux_client, mac_client;
@@ -836,7 +576,7 @@ struct zhost {
 
 /* First home-level evidence and platform for one home. */
 struct zhome {
-	struct zlayer layers[4];
+	struct vc_zlayer layers[4];
 	int nlayers;
 	char *evidence;
 	int linux_client, mac_client;
@@ -885,12 +625,12 @@ static int scan_host(struct zhost *h, struct vc_scan_ctx *ctx)
 			h->mac_client = 1;
 	}
 	for (i = 0; i < 2; i++) {
-		struct zlayer *l = &h->layers[h->nlayers];
+		struct vc_zlayer *l = &h->layers[h->nlayers];
 
 		found = 0;
 		rc = load_plist(l, ctx, plists[i], ranks[i], "host", NULL);
 		if (rc != 0 && rc != VC_ENOMEM)
-			zlayer_free(l);
+			vc_zlayer_free(l);
 		if ((rc = keep_layer(&h->nlayers, &found, rc)) < 0)
 			return rc;
 		if (found) {
@@ -946,7 +686,7 @@ static int scan_home_sources(struct zhome *z, struct vc_scan_ctx *ctx,
 		rel = NULL;
 	}
 	for (i = 0; i < 4; i++) {
-		struct zlayer *l = &z->layers[z->nlayers];
+		struct vc_zlayer *l = &z->layers[z->nlayers];
 
 		free(rel);
 		free(disp);
@@ -983,7 +723,7 @@ static int scan_home_sources(struct zhome *z, struct vc_scan_ctx *ctx,
 			rc = load_plist(l, ctx, rel, i == 2 ? ZR_USER_PLIST : ZR_MANAGED_USER,
 					home->scope, disp);
 		if (rc != 0 && rc != VC_ENOMEM)
-			zlayer_free(l);
+			vc_zlayer_free(l);
 		if ((rc = keep_layer(&z->nlayers, &found, rc)) < 0)
 			goto out;
 		if (found) {
@@ -1015,7 +755,7 @@ static int scan_home(struct vc_scan_ctx *ctx, const struct zhost *h, const struc
 		     int *any)
 {
 	struct zhome z = { 0 };
-	const struct zval *best[ZK_N] = { 0 };
+	const struct vc_zval *best[VC_ZK_N] = { 0 };
 	char *rel = NULL;
 	int rc, i, mac;
 
@@ -1031,9 +771,9 @@ static int scan_home(struct vc_scan_ctx *ctx, const struct zhost *h, const struc
 	if (rc < 0)
 		goto out;
 	for (i = 0; i < h->nlayers; i++)
-		zmerge(best, &h->layers[i]);
+		vc_zmerge(best, &h->layers[i]);
 	for (i = 0; i < z.nlayers; i++)
-		zmerge(best, &z.layers[i]);
+		vc_zmerge(best, &z.layers[i]);
 	mac = !z.linux_client && (z.mac_client || h->mac_client);
 	if ((rc = emit_set(ctx, home->scope, best, home->path, mac)) < 0)
 		goto out;
@@ -1046,7 +786,7 @@ static int scan_home(struct vc_scan_ctx *ctx, const struct zhost *h, const struc
 out:
 	free(rel);
 	for (i = 0; i < 4; i++)
-		zlayer_free(&z.layers[i]);
+		vc_zlayer_free(&z.layers[i]);
 	free(z.evidence);
 	return rc;
 }
@@ -1054,7 +794,7 @@ out:
 static int zoom_client_scan(struct vc_scan_ctx *ctx)
 {
 	struct zhost h = { 0 };
-	const struct zval *best[ZK_N] = { 0 };
+	const struct vc_zval *best[VC_ZK_N] = { 0 };
 	unsigned char *has = NULL;
 	size_t i;
 	int rc = 0, any = 0, found = 0;
@@ -1097,7 +837,7 @@ static int zoom_client_scan(struct vc_scan_ctx *ctx)
 	if ((rc = add_installed(ctx, "host", 1, h.evidence)) < 0)
 		goto out;
 	for (i = 0; i < (size_t)h.nlayers; i++)
-		zmerge(best, &h.layers[i]);
+		vc_zmerge(best, &h.layers[i]);
 	if (h.nlayers && (rc = emit_set(ctx, "host", best, NULL, 1)) < 0)
 		goto out;
 	if ((rc = version_txt(ctx, "host", "/opt/zoom/version.txt")) < 0 ||
@@ -1110,7 +850,7 @@ static int zoom_client_scan(struct vc_scan_ctx *ctx)
 out:
 	free(has);
 	for (i = 0; i < 2; i++)
-		zlayer_free(&h.layers[i]);
+		vc_zlayer_free(&h.layers[i]);
 	free(h.evidence);
 	return rc == VC_ENOMEM ? rc : 0;
 }

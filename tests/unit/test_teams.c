@@ -145,7 +145,6 @@ static int detect_text(const char *text)
 static void test_detection_by_content(void **state)
 {
 	char *zoom;
-	char path[1024];
 	size_t len;
 
 	(void)state;
@@ -169,8 +168,7 @@ static void test_detection_by_content(void **state)
 	assert_int_equal(detect_text("{\"recording\": {\"local_recording\": true, "
 				     "\"cloud_recording\": true, \"auto_recording\": \"none\"},"
 				     " \"in_meeting\": {\"e2e_encryption\": false}}"), 0);
-	snprintf(path, sizeof(path), "%s/zoom/zoom-api-openapi.v2.json", vc_test_corpus());
-	zoom = vc_test_slurp(path, &len);
+	zoom = vc_test_corpus_file("zoom", "zoom-api-openapi.v2.json", &len);
 	if (len > VC_INPUT_HEAD)
 		zoom[VC_INPUT_HEAD] = 0;
 	assert_int_equal(detect_text(zoom), 0);
