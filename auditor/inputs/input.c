@@ -338,6 +338,7 @@ static int scan_file(struct run *r, const char *path, const char *display)
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0, "%s",
 			    fd < 0 ? strerror(errno) : "not a regular file, not read");
+		incomplete(r->ctx, display);
 		if (fd >= 0)
 			close(fd);
 		return 0;
@@ -391,14 +392,14 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 		return 0;
 	}
 	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
 		if (n >= VC_INPUT_ENTRIES_MAX) {
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 				    "more than %d names, the rest not read", VC_INPUT_ENTRIES_MAX);
 			incomplete(r->ctx, display);
 			break;
 		}
-		if (de->d_name[0] == '.')
-			continue;
 		if (n == cap) {
 			char **nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
 
