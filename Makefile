@@ -62,9 +62,15 @@ asan:
 
 # The integration tests once more under valgrind: no memory errors, no
 # definite leaks.
-memcheck: $(BUILD)/vcaudit
-	@VC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+# Two shards in parallel: valgrind is slow and the machine has two cores.
+MEMCHECK = VC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	  VC_TIMEOUT=300 sh tests/integration/run.sh $(BUILD)/vcaudit
+memcheck: $(BUILD)/vcaudit
+	@mkdir -p $(BUILD)
+	@VC_SHARD=0/2 $(MEMCHECK) > $(BUILD)/memcheck.0.log 2>&1 & p=$$!; \
+	  VC_SHARD=1/2 $(MEMCHECK) > $(BUILD)/memcheck.1.log 2>&1; r1=$$?; wait $$p; r0=$$?; \
+	  cat $(BUILD)/memcheck.0.log $(BUILD)/memcheck.1.log; \
+	  [ $$r0 -eq 0 ] && [ $$r1 -eq 0 ]
 
 checksrc:
 	@sh scripts/checksrc.sh
