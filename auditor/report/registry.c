@@ -33,12 +33,19 @@ static const struct vc_reporter_entry junit_reporter = {
 	.write = vc_report_junit_write,
 };
 
+static const struct vc_reporter_entry html_reporter = {
+	.name = "html",
+	.description = "self-contained HTML document for the authority (English or Danish)",
+	.write = vc_report_html_write,
+};
+
 const struct vc_reporter_entry *const vc_reporters[] = {
 	&text_reporter,
 	&json_reporter,
 	&md_reporter,
 	&csv_reporter,
 	&junit_reporter,
+	&html_reporter,
 	NULL
 };
 

@@ -67,5 +67,7 @@ int vc_report_text_write(FILE *out, const struct vc_audit *a, const struct vc_re
 int vc_report_md_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 int vc_report_csv_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 int vc_report_junit_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+/* Self-contained HTML document for the authority (html.c; layout at its top). */
+int vc_report_html_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 
 #endif

@@ -5,6 +5,119 @@
 
 #include "words.h"
 
+/* The document for the authority (HTML report); Danish terms per LEGAL.md §8. */
+static const struct vc_report_doc_words doc_en = {
+	.doc_title = "Video meetings and recordings: GDPR compliance report",
+	.sec_summary = "Summary", .sec_statement = "How we work with video meetings",
+	.sec_map = "Data-flow map", .sec_art30 = "Record of processing activities (Art. 30)",
+	.sec_breach = "Breach readiness (Art. 33 and 34)", .sec_appendix = "Appendix: sources",
+	.scope_root = "Root", .time = "Time of audit",
+	.yes = "yes", .no = "no", .unknown = "unknown", .confirm = "the reader must confirm",
+	.days = "days", .never_deleted = "never deleted automatically",
+	.topic = { "Where recordings go", "Who may record, and whether participants are told",
+		   "Retention", "Storage and meeting regions", "Encryption", "Who can join",
+		   "Third parties that receive data" },
+	.no_products = "No video-meeting product was found in the audit.",
+	.map_intro = "Where meeting data goes, as the audit found it. Red: storage in a third "
+		     "country (outside the EEA) or in an unknown region; amber: a third party "
+		     "(sync or storage provider, external service).",
+	.participants = "Meeting participants", .sync = "synchronised by",
+	.third_country = "third country", .eea = "EEA", .region_unknown = "region unknown",
+	.cloud_recording = "cloud recording", .self_hosted = "self-hosted store",
+	.third_party = "third party", .encrypted = "encrypted", .not_encrypted = "not encrypted",
+	.legend_red = "third country or unknown region", .legend_amber = "third party",
+	.legend_plain = "inside the organisation",
+	.map_empty = "The audit holds no facts about where meeting data goes.",
+	.art30_intro = "Processing activity: video meetings and recordings. Filled from the "
+		       "organisation file and the audit; gaps are marked.",
+	.art30_item = { "(a) Controller, representative, data protection officer",
+			"(b) Purposes of the processing",
+			"(c) Categories of data subjects and of personal data",
+			"(d) Categories of recipients", "(e) Transfers to third countries",
+			"(f) Time limits for erasure", "(g) Technical and organisational "
+			"security measures (Art. 32(1))" },
+	.to_complete = "to be completed",
+	.art30_c_hint = "meeting participants (employees, external guests); video, audio, "
+			"chat, and where enabled transcripts",
+	.art30_e_gap = "for each transfer, the country and the safeguard (adequacy decision, "
+		       "Art. 45, or appropriate safeguards, Art. 46)",
+	.contact_point = "Contact point (Art. 33(3)(b))",
+	.contact_missing = "no contact point in the organisation file: to be completed",
+	.enc_storage = "Recordings on encrypted storage (Art. 34(3)(a))",
+	.enc_all = "every storage place found is encrypted: Art. 34(3)(a) may spare "
+		   "communicating a breach to the data subjects, if the key was not compromised",
+	.enc_some_not = "at least one storage place is not encrypted: Art. 34(3)(a) cannot be "
+			"relied on for it",
+	.enc_unknown = "unknown: the encryption of the storage could not be determined",
+	.recordings_found = "Recordings found on disk",
+	.rule_72h = "A personal data breach is notified to the supervisory authority "
+		    "(Datatilsynet) without undue delay and where feasible within 72 hours "
+		    "after the controller became aware of it (Art. 33(1)); information that is "
+		    "not yet available may follow in phases (Art. 33(4)), and every breach is "
+		    "documented (Art. 33(5)).",
+	.procedure = "Breach procedure", .procedure_missing = "not named: to be completed",
+	.sources = "Sources read", .path = "Path", .kind = "Kind", .bytes = "Bytes",
+	.parameters = "Profile parameters", .products_versions = "Product",
+	.no_sources = "No source files recorded.", .no_diagnostics = "No diagnostics.",
+};
+
+static const struct vc_report_doc_words doc_da = {
+	.doc_title = "Videomøder og optagelser: rapport om overholdelse af "
+		     "databeskyttelsesforordningen",
+	.sec_summary = "Sammenfatning", .sec_statement = "Sådan arbejder vi med videomøder",
+	.sec_map = "Dataflow", .sec_art30 = "Fortegnelse over behandlingsaktiviteter (art. 30)",
+	.sec_breach = "Beredskab ved brud på persondatasikkerheden (art. 33 og 34)",
+	.sec_appendix = "Bilag: kilder",
+	.scope_root = "Rod", .time = "Tidspunkt",
+	.yes = "ja", .no = "nej", .unknown = "ukendt", .confirm = "læseren skal bekræfte",
+	.days = "dage", .never_deleted = "slettes aldrig automatisk",
+	.topic = { "Hvor optagelser gemmes", "Hvem der må optage, og om deltagerne får besked",
+		   "Opbevaring", "Lagrings- og mødeområder", "Kryptering", "Hvem der kan deltage",
+		   "Tredjeparter, der modtager data" },
+	.no_products = "Revisionen fandt intet videomødeprodukt.",
+	.map_intro = "Hvor mødedata ender, som revisionen fandt det. Rød: lagring i et "
+		     "tredjeland (uden for EØS) eller i et ukendt område; gul: en tredjepart "
+		     "(synkroniserings- eller lagringstjeneste, ekstern tjeneste).",
+	.participants = "Mødedeltagere", .sync = "synkroniseres af",
+	.third_country = "tredjeland", .eea = "EØS", .region_unknown = "område ukendt",
+	.cloud_recording = "skyoptagelse", .self_hosted = "egen server",
+	.third_party = "tredjepart", .encrypted = "krypteret", .not_encrypted = "ikke krypteret",
+	.legend_red = "tredjeland eller ukendt område", .legend_amber = "tredjepart",
+	.legend_plain = "i organisationen",
+	.map_empty = "Revisionen indeholder ingen oplysninger om, hvor mødedata ender.",
+	.art30_intro = "Behandlingsaktivitet: videomøder og optagelser. Udfyldt fra "
+		       "organisationsfilen og revisionen; mangler er markeret.",
+	.art30_item = { "a) Den dataansvarlige, repræsentant, databeskyttelsesrådgiver",
+			"b) Formålene med behandlingen",
+			"c) Kategorier af registrerede og af personoplysninger",
+			"d) Kategorier af modtagere", "e) Overførsler til tredjelande",
+			"f) Tidsfrister for sletning", "g) Tekniske og organisatoriske "
+			"sikkerhedsforanstaltninger (art. 32, stk. 1)" },
+	.to_complete = "skal udfyldes",
+	.art30_c_hint = "mødedeltagere (medarbejdere, eksterne gæster); video, lyd, chat og, "
+			"hvor det er slået til, udskrifter",
+	.art30_e_gap = "for hver overførsel landet og garantien (tilstrækkelighedsafgørelse, "
+		       "art. 45, eller fornødne garantier, art. 46)",
+	.contact_point = "Kontaktpunkt (art. 33, stk. 3, litra b)",
+	.contact_missing = "intet kontaktpunkt i organisationsfilen: skal udfyldes",
+	.enc_storage = "Optagelser på krypteret lager (art. 34, stk. 3, litra a)",
+	.enc_all = "alle fundne lagringssteder er krypteret: art. 34, stk. 3, litra a, kan "
+		   "fritage for underretning af den registrerede, hvis nøglen ikke er kompromitteret",
+	.enc_some_not = "mindst ét lagringssted er ikke krypteret: art. 34, stk. 3, litra a, "
+			"kan ikke anvendes for det",
+	.enc_unknown = "ukendt: lagerets kryptering kunne ikke fastslås",
+	.recordings_found = "Optagelser fundet på disk",
+	.rule_72h = "Et brud på persondatasikkerheden anmeldes til tilsynsmyndigheden "
+		    "(Datatilsynet) uden unødig forsinkelse og om muligt senest 72 timer efter, "
+		    "at den dataansvarlige er blevet bekendt med det (art. 33, stk. 1); "
+		    "oplysninger, der endnu ikke foreligger, kan gives trinvis (art. 33, stk. 4), "
+		    "og ethvert brud dokumenteres (art. 33, stk. 5).",
+	.procedure = "Procedure ved brud", .procedure_missing = "ikke angivet: skal udfyldes",
+	.sources = "Læste kilder", .path = "Sti", .kind = "Art", .bytes = "Bytes",
+	.parameters = "Profilparametre", .products_versions = "Produkt",
+	.no_sources = "Ingen kildefiler registreret.", .no_diagnostics = "Ingen diagnostik.",
+};
+
 static const struct vc_report_words words_en = {
 	.lang = "en",
 	.status = {
@@ -36,6 +149,7 @@ static const struct vc_report_words words_en = {
 	.diagnostics = "Diagnostics", .host = "Host system", .not_listed = "not listed",
 	.csv_col = { "priority", "result", "severity", "rule", "title", "product", "scope",
 		     "gdpr", "evidence", "remediation", "owner", "due_date", "status", NULL },
+	.doc = &doc_en,
 };
 
 static const struct vc_report_words words_da = {
@@ -74,6 +188,7 @@ static const struct vc_report_words words_da = {
 	.csv_col = { "prioritet", "resultat", "alvorlighed", "regel", "titel", "produkt",
 		     "omfang", "gdpr", "dokumentation", "afhjælpning", "ansvarlig", "frist",
 		     "status", NULL },
+	.doc = &doc_da,
 };
 
 /* Display names of the product ids in vc_products[] ("host" is a word above). */
@@ -101,6 +216,56 @@ static const struct {
 	{ 34, "Communication of a personal data breach to the data subject",
 	  "Underretning af den registrerede om brud på persondatasikkerheden" },
 	{ 35, "Data protection impact assessment", "Konsekvensanalyse vedrørende databeskyttelse" },
+};
+
+/* Plain-language names of facts for the HTML document (statement, Art. 30, breach). */
+static const struct {
+	const char *key, *en, *da;
+} fact_labels[] = {
+	{ "recording.local.path", "Local recording folder", "Lokal optagemappe" },
+	{ "recording.local.path.cloud_sync", "Sync provider of the local folder",
+	  "Synkroniseringstjeneste for den lokale mappe" },
+	{ "recording.local.path.encrypted", "Local folder on encrypted storage",
+	  "Lokal mappe på krypteret lager" },
+	{ "recording.cloud.allowed", "Cloud or server recording allowed",
+	  "Sky- eller serveroptagelse tilladt" },
+	{ "recording.server.path", "Server recording store", "Optagelseslager på serveren" },
+	{ "recording.server.path.cloud_sync", "Sync provider of the server store",
+	  "Synkroniseringstjeneste for serverlageret" },
+	{ "recording.server.path.encrypted", "Server store on encrypted storage",
+	  "Serverlager på krypteret lager" },
+	{ "recording.auto", "Automatic recording", "Automatisk optagelse" },
+	{ "recording.local.allowed", "Local recording allowed", "Lokal optagelse tilladt" },
+	{ "recording.local.notify", "Participants told of local recording",
+	  "Deltagerne får besked om lokal optagelse" },
+	{ "recording.consent", "Consent or notice before recording",
+	  "Samtykke eller besked før optagelse" },
+	{ "recording.retention_days", "Recordings deleted automatically after",
+	  "Optagelser slettes automatisk efter" },
+	{ "recording.storage_region", "Recording storage region", "Lagringsområde for optagelser" },
+	{ "datacenter.regions", "Meeting traffic regions", "Områder for mødetrafik" },
+	{ "encryption.e2ee", "End-to-end encryption", "End-to-end-kryptering" },
+	{ "encryption.transport_required", "Encrypted transport required",
+	  "Krypteret transport påkrævet" },
+	{ "access.anonymous_join", "Anonymous users may join", "Anonyme brugere kan deltage" },
+	{ "access.lobby", "Lobby or waiting room", "Lobby eller venterum" },
+	{ "access.passcode", "Passcode required", "Adgangskode påkrævet" },
+	{ "access.external", "External (federated) users", "Eksterne (fødererede) brugere" },
+	{ "access.authentication", "Authentication", "Godkendelse" },
+	{ "storage.thirdparty", "Third-party storage", "Lagring hos tredjepart" },
+	{ "telemetry.thirdparty", "Third-party telemetry and services",
+	  "Telemetri og tjenester hos tredjepart" },
+	{ "update.auto", "Client updates itself", "Klienten opdaterer sig selv" },
+	{ "chat.save_local", "Chat saved to disk", "Chat gemmes på disk" },
+	{ "recording.transcription", "Automatic transcription", "Automatisk transskription" },
+	{ "org.controller.name", "Controller", "Dataansvarlig" },
+	{ "org.controller.cvr", "CVR number", "CVR-nummer" },
+	{ "org.contact_point", "Contact point", "Kontaktpunkt" },
+	{ "org.contact_point.kind", "Kind of contact point", "Type kontaktpunkt" },
+	{ "org.breach_procedure", "Breach procedure", "Procedure ved brud" },
+	{ "org.recording.purposes", "Purposes of recording", "Formål med optagelse" },
+	{ "org.recording.legal_basis", "Legal basis", "Retsgrundlag" },
+	{ "org.processors", "Processors with agreements", "Databehandlere med aftale" },
 };
 
 const struct vc_report_words *vc_report_words(const char *lang)
@@ -174,5 +339,15 @@ const char *vc_report_article_title(const struct vc_report_words *w, int article
 	for (i = 0; i < sizeof(articles) / sizeof(articles[0]); i++)
 		if (articles[i].art == article)
 			return w == &words_da ? articles[i].da : articles[i].en;
+	return NULL;
+}
+
+const char *vc_report_fact_label(const struct vc_report_words *w, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < sizeof(fact_labels) / sizeof(fact_labels[0]); i++)
+		if (!strcmp(fact_labels[i].key, key))
+			return w == &words_da ? fact_labels[i].da : fact_labels[i].en;
 	return NULL;
 }

@@ -9,6 +9,31 @@
 #include <stdio.h>
 #include "../engine/finding.h"
 
+/*
+ * The words of the document for the authority (HTML report, html.c and
+ * flowmap.c): section headings, statement and map labels, Art. 30 and
+ * breach texts.
+ */
+struct vc_report_doc_words {
+	const char *doc_title, *sec_summary, *sec_statement, *sec_map, *sec_art30, *sec_breach;
+	const char *sec_appendix, *scope_root, *time;
+	const char *yes, *no, *unknown, *confirm, *days, *never_deleted;
+	const char *topic[7];                   /* recordings go, who records, ... */
+	const char *no_products;
+	/* data-flow map */
+	const char *map_intro, *participants, *sync, *third_country, *eea, *region_unknown;
+	const char *cloud_recording, *self_hosted, *third_party, *encrypted, *not_encrypted;
+	const char *legend_red, *legend_amber, *legend_plain, *map_empty;
+	/* Art. 30 */
+	const char *art30_intro, *art30_item[7], *to_complete, *art30_c_hint, *art30_e_gap;
+	/* breach readiness */
+	const char *contact_point, *contact_missing, *enc_storage, *enc_all, *enc_some_not;
+	const char *enc_unknown, *recordings_found, *rule_72h, *procedure, *procedure_missing;
+	/* appendix */
+	const char *sources, *path, *kind, *bytes, *parameters, *products_versions;
+	const char *no_sources, *no_diagnostics;
+};
+
 struct vc_report_words {
 	const char *lang;                       /* "en" or "da" */
 	const char *status[VC_ST__COUNT];       /* "failed", "ikke bestået" */
@@ -28,6 +53,7 @@ struct vc_report_words {
 	const char *not_listed;                 /* text: "passed 12, not applicable 3 (not listed)" */
 	/* CSV column headers, in column order (see csv.c) */
 	const char *csv_col[14];
+	const struct vc_report_doc_words *doc;  /* the HTML document's words */
 };
 
 /* The words for `lang`: Danish for "da", English for anything else (NULL too). */
@@ -56,5 +82,8 @@ int vc_report_gdpr_article(const char *ref);
  * listed (25, 30, 32, 33, 34, 35); other articles are shown by number only.
  */
 const char *vc_report_article_title(const struct vc_report_words *w, int article);
+
+/* Plain-language name of a fact key in `w`'s language ("Local recording folder"), or NULL. */
+const char *vc_report_fact_label(const struct vc_report_words *w, const char *key);
 
 #endif
