@@ -15,9 +15,10 @@ static const struct vc_cmd_entry cmd_scan = {
 	.name = "scan",
 	.usage = "scan [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE] "
 		 "[--org FILE] [--waivers FILE] "
-		 "[--format text|json|md|csv|junit] [-o FILE] [--lang en|da] [--fail-on SEVERITY] "
+		 "[--format text|json|md|csv|junit|html] [-o FILE] [--lang en|da] [--fail-on SEVERITY] "
 		 "[--reveal-identities] [--deep] [--product LIST] [--encrypted PATH] "
-		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR]",
+		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR] "
+		 "[--bundle FILE.tar.gz|FILE.zip]",
 	.summary = "audit a machine or host image and report",
 	.exec = vc_cmd_scan,
 };
@@ -46,6 +47,12 @@ static const struct vc_cmd_entry cmd_breach = {
 	.summary = "draft the breach notification to the authority (Art. 33/34)",
 	.exec = vc_cmd_breach,
 };
+static const struct vc_cmd_entry cmd_verify = {
+	.name = "verify",
+	.usage = "verify BUNDLE",
+	.summary = "re-check an evidence bundle against its manifest (0 intact, 2 not)",
+	.exec = vc_cmd_verify,
+};
 static const struct vc_cmd_entry cmd_ver = {
 	.name = "version",
 	.usage = "version",
@@ -60,7 +67,8 @@ static const struct vc_cmd_entry cmd_hlp = {
 };
 
 static const struct vc_cmd_entry *const commands[] = {
-	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_breach, &cmd_ver, &cmd_hlp, NULL
+	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_breach, &cmd_verify, &cmd_ver,
+	&cmd_hlp, NULL
 };
 
 static int cmd_version(int argc, char **argv)

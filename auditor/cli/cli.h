@@ -23,6 +23,7 @@ int vc_cmd_facts(int argc, char **argv);
 int vc_cmd_rules(int argc, char **argv);
 int vc_cmd_profiles(int argc, char **argv);
 int vc_cmd_breach(int argc, char **argv);   /* breach_cmd.c */
+int vc_cmd_verify(int argc, char **argv);   /* verify_cmd.c */
 
 /* Where shipped data lives: $VCAUDIT_<WHAT>, next to the binary (../<what>
  * from build/), or /usr/share/vcaudit/<what>. Caller frees. */

@@ -11,6 +11,7 @@
 #include "../core/hash.h"
 #include "../engine/eval.h"
 #include "../inputs/input.h"
+#include "../report/bundle.h"
 #include "../report/report.h"
 #include "../scanners/derive.h"
 #include "../scanners/scanner.h"
@@ -27,6 +28,7 @@
 struct scan_opts {
 	const char *root, *profile, *org, *waivers, *format, *output, *lang, *products;
 	const char *rules_dir, *profiles_dir;
+	const char *bundle;      /* --bundle FILE.tar.gz|FILE.zip (scan only) */
 	enum vc_severity fail_on;
 	int reveal, deep;
 	size_t file_max;
@@ -40,7 +42,7 @@ struct scan_opts {
 enum {
 	OPT_ROOT = 256, OPT_PROFILE, OPT_ORG, OPT_WAIVERS, OPT_FORMAT, OPT_LANG, OPT_FAIL_ON,
 	OPT_REVEAL, OPT_DEEP, OPT_PRODUCT, OPT_RULES, OPT_PROFILES, OPT_ENC, OPT_NOENC,
-	OPT_MAXFILE, OPT_INPUT, OPT_HELP
+	OPT_MAXFILE, OPT_INPUT, OPT_HELP, OPT_BUNDLE
 };
 
 static const struct option long_opts[] = {
@@ -62,6 +64,7 @@ static const struct option long_opts[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAXFILE },
 	{ "input", required_argument, NULL, OPT_INPUT },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -138,6 +141,14 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 		case OPT_DEEP: o->deep = 1; break;
 		case OPT_PRODUCT: o->products = optarg; break;
 		case OPT_RULES: o->rules_dir = optarg; break;
+		case OPT_BUNDLE:
+			if (strcmp(cmd, "scan"))
+				return usage_error(cmd, "--bundle is an option of scan", NULL);
+			if (vc_bundle_format_of(optarg) == VC_BUNDLE_NONE)
+				return usage_error(cmd, "--bundle takes FILE.tar.gz or FILE.zip",
+						   optarg);
+			o->bundle = optarg;
+			break;
 		case OPT_PROFILES: o->profiles_dir = optarg; break;
 		case OPT_FAIL_ON:
 			if (vc_severity_parse(&o->fail_on, optarg) < 0)
@@ -161,12 +172,13 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 				return usage_error(cmd, "--max-file-size takes a size like 16M", optarg);
 			break;
 		case OPT_HELP:
-			printf("usage: vcaudit %s [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE]\n"
-			       "       [--org FILE]\n"
-			       "       [--waivers FILE] [--format text|json|md|csv|junit] [-o FILE] [--lang en|da]\n"
+			printf("usage: vcaudit %s [--root DIR] [--input [PRODUCT:]PATH]...\n"
+			       "       [--profile NAME|FILE] [--org FILE] [--waivers FILE]\n"
+			       "       [--format text|json|md|csv|junit|html] [-o FILE] [--lang en|da]\n"
 			       "       [--fail-on SEVERITY] [--reveal-identities] [--deep]\n"
 			       "       [--product LIST] [--encrypted PATH] [--not-encrypted PATH]\n"
-			       "       [--max-file-size SIZE] [--rules DIR] [--profiles DIR]\n", cmd);
+			       "       [--max-file-size SIZE] [--rules DIR] [--profiles DIR]\n"
+			       "       [--bundle FILE.tar.gz|FILE.zip] (scan)\n", cmd);
 			return VC_EXIT_OK;
 		default:
 			return usage_error(cmd, "unknown or incomplete option",
@@ -181,7 +193,7 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	if (strcmp(o->lang, "en") && strcmp(o->lang, "da"))
 		return usage_error(cmd, "--lang takes en or da", o->lang);
 	if (!vc_reporter_find(o->format))
-		return usage_error(cmd, "unknown --format (text, json, md, csv, junit)", o->format);
+		return usage_error(cmd, "unknown --format (text, json, md, csv, junit, html)", o->format);
 	return -1;   /* keep going */
 }
 
@@ -431,6 +443,71 @@ static char *rules_version(const struct vc_ruleset *rs)
 	return vc_asprintf("%zu rules, %.12s", rs->n, sha);
 }
 
+/* The `vcaudit facts` document, ending in a newline; caller frees. NULL: no memory. */
+static char *facts_document(const struct vc_scan_ctx *ctx)
+{
+	json_t *out, *diags;
+	char *text = NULL, *nl;
+	size_t i, len;
+
+	diags = json_array();
+	for (i = 0; i < ctx->diags.n; i++)
+		json_array_append_new(diags, json_pack("{s:s?, s:i, s:i, s:s}", "source",
+						       ctx->diags.v[i].source, "line",
+						       ctx->diags.v[i].line, "col",
+						       ctx->diags.v[i].col,
+						       "message", ctx->diags.v[i].message));
+	out = json_pack("{s:s, s:o, s:o, s:o}", "schema", "vcaudit.facts/1", "facts",
+			vc_factset_to_json(&ctx->facts), "sources", json_deep_copy(ctx->sources),
+			"diagnostics", diags);
+	text = out ? json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(out);
+	if (!text)
+		return NULL;
+	len = strlen(text);
+	nl = realloc(text, len + 2);
+	if (!nl) {
+		free(text);
+		return NULL;
+	}
+	nl[len] = '\n';
+	nl[len + 1] = 0;
+	return nl;
+}
+
+/* The evidence bundle (report/bundle.h, docs/bundle.md). */
+static int write_bundle(const struct vc_audit *a, const struct vc_scan_ctx *ctx,
+			const struct scan_opts *o)
+{
+	struct vc_bundle b = { 0 };
+	const char *inputs[VC_INPUTS_MAX];
+	char *facts = facts_document(ctx), *prods[VC_INPUTS_MAX];
+	size_t i;
+	int rc = facts ? 0 : vc_error_set(VC_ENOMEM, "out of memory");
+
+	/* --input as plain paths: without a known PRODUCT: prefix */
+	for (i = 0; i < o->ninputs; i++) {
+		const char *c = strchr(o->inputs[i], ':');
+
+		prods[i] = c ? vc_strndup(o->inputs[i], (size_t)(c - o->inputs[i])) : NULL;
+		inputs[i] = prods[i] && vc_product_known(prods[i]) ? c + 1 : o->inputs[i];
+	}
+	if (rc == 0)
+		rc = vc_bundle_add_reports(&b, a, o->lang);
+	if (rc == 0)
+		rc = vc_bundle_add(&b, "facts.json", facts, strlen(facts));
+	if (rc == 0)
+		rc = vc_bundle_add_sources(&b, ctx->sources, ctx->sources_real, &ctx->root,
+					   inputs, o->ninputs, &ctx->pseudo, ctx->file_max);
+	if (rc == 0)
+		rc = vc_bundle_write(o->bundle, vc_bundle_format_of(o->bundle), &b, ctx->now);
+	for (i = 0; i < o->ninputs; i++)
+		free(prods[i]);
+	vc_bundle_free(&b);
+	free(facts);
+	return rc;
+}
+
 static int render(const struct vc_reporter_entry *rep, const struct vc_audit *a,
 		  const struct scan_opts *o)
 {
@@ -542,6 +619,11 @@ int vc_cmd_scan(int argc, char **argv)
 		rc = VC_EXIT_ERROR;
 		goto out;
 	}
+	if (o.bundle && write_bundle(&a, &ctx, &o) < 0) {
+		fprintf(stderr, "vcaudit: --bundle %s: %s\n", o.bundle, vc_error_last());
+		rc = VC_EXIT_ERROR;
+		goto out;
+	}
 	/* Diagnostics also go to stderr so scripts see them without parsing. */
 	if (strcmp(o.format, "text") || (o.output && strcmp(o.output, "-")))
 		vc_print_diags(&ctx.diags);
@@ -567,9 +649,7 @@ int vc_cmd_facts(int argc, char **argv)
 {
 	struct scan_opts o;
 	struct vc_scan_ctx ctx;
-	json_t *out = NULL, *diags;
 	char *text = NULL;
-	size_t i;
 	int rc = parse_opts(&o, "facts", argc, argv);
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -578,31 +658,10 @@ int vc_cmd_facts(int argc, char **argv)
 		return rc;
 	if ((rc = collect(&ctx, &o)) != 0)
 		goto out;
-	diags = json_array();
-	for (i = 0; i < ctx.diags.n; i++)
-		json_array_append_new(diags, json_pack("{s:s?, s:i, s:i, s:s}", "source",
-						       ctx.diags.v[i].source, "line",
-						       ctx.diags.v[i].line, "col", ctx.diags.v[i].col,
-						       "message", ctx.diags.v[i].message));
-	out = json_pack("{s:s, s:o, s:o, s:o}", "schema", "vcaudit.facts/1", "facts",
-			vc_factset_to_json(&ctx.facts), "sources", json_deep_copy(ctx.sources),
-			"diagnostics", diags);
-	text = out ? json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	text = facts_document(&ctx);
 	if (!text) {
 		rc = VC_EXIT_ERROR;
 		goto out;
-	}
-	{
-		size_t len = strlen(text);
-		char *nl = realloc(text, len + 2);
-
-		if (!nl) {
-			rc = VC_EXIT_ERROR;
-			goto out;
-		}
-		text = nl;
-		text[len] = '\n';
-		text[len + 1] = 0;
 	}
 	if (vc_write_output(o.output, text, strlen(text)) < 0) {
 		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
@@ -613,7 +672,6 @@ int vc_cmd_facts(int argc, char **argv)
 	rc = VC_EXIT_OK;
 out:
 	free(text);
-	json_decref(out);
 	vc_scan_ctx_free(&ctx);
 	return rc;
 }

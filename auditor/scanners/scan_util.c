@@ -137,10 +137,27 @@ int vc_scan_add_source(struct vc_scan_ctx *ctx, const char *product, const char 
 	return 0;
 }
 
+void vc_scan_source_real(struct vc_scan_ctx *ctx, size_t before, const char *rel)
+{
+	size_t n = ctx->sources ? json_array_size(ctx->sources) : 0;
+
+	/* only when the source was listed (not past SOURCES_MAX) */
+	if (n <= before || !rel)
+		return;
+	if (!ctx->sources_real && !(ctx->sources_real = json_array()))
+		return;   /* out of memory: the bundle will not copy the file */
+	while (json_array_size(ctx->sources_real) < n - 1)
+		if (json_array_append_new(ctx->sources_real, json_null()) < 0)
+			return;
+	if (json_array_size(ctx->sources_real) == n - 1)
+		json_array_append_new(ctx->sources_real, json_string(rel));
+}
+
 int vc_scan_read(struct vc_buf *out, char sha[65], struct vc_scan_ctx *ctx,
 		 const char *product, const char *kind, const char *rel)
 {
 	char hex[VC_SHA256_HEX];
+	size_t before = ctx->sources ? json_array_size(ctx->sources) : 0;
 	size_t max = ctx->file_max ? ctx->file_max : VC_FILE_MAX_DEFAULT;
 	char *display = NULL;
 	int rc;
@@ -163,6 +180,8 @@ int vc_scan_read(struct vc_buf *out, char sha[65], struct vc_scan_ctx *ctx,
 		goto out;
 	vc_sha256_hex(hex, out->ptr, out->size);
 	rc = vc_scan_add_source(ctx, product, kind, display, hex, out->size);
+	if (rc == 0)
+		vc_scan_source_real(ctx, before, rel);
 	if (rc == 0 && sha)
 		memcpy(sha, hex, VC_SHA256_HEX);
 out:
@@ -497,6 +516,7 @@ void vc_scan_ctx_free(struct vc_scan_ctx *ctx)
 	}
 	free(ctx->errors);
 	json_decref(ctx->sources);
+	json_decref(ctx->sources_real);
 	json_decref(ctx->org);
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->root.fd = -1;

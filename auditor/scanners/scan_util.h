@@ -24,6 +24,14 @@ int vc_scan_add_mount(struct vc_scan_ctx *ctx, const char *path, const char *fst
 int vc_scan_add_source(struct vc_scan_ctx *ctx, const char *product, const char *kind,
 		       const char *display, const char *sha256, size_t bytes);
 
+/*
+ * Record the root-relative path of the source added last (if ctx->sources
+ * grew past `before`) in ctx->sources_real, at the same index, for the
+ * evidence bundle to re-read it. Kept apart from ctx->sources so that no
+ * report, facts output or log can print it.
+ */
+void vc_scan_source_real(struct vc_scan_ctx *ctx, size_t before, const char *rel);
+
 /* Names in one directory, sorted bytewise. */
 struct vc_names {
 	char **v;

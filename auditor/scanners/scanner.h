@@ -54,6 +54,9 @@ struct vc_scan_ctx {
 	struct vc_collect_error *errors; size_t nerrors, caperrors;
 	/* Sources read: [{path, kind, sha256, bytes, product}] */
 	json_t *sources;
+	/* Private, never printed: root-relative real path of sources[i] (string)
+	 * or null, for the evidence bundle to re-read a file (report/bundle.h). */
+	json_t *sources_real;
 	json_t *org;                     /* parsed --org file or NULL */
 };
 

@@ -99,6 +99,7 @@ static int put_text(struct vc_scan_ctx *ctx, struct vc_zlayer *l, int k, int cls
 static int read_private(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_scan_ctx *ctx,
 			const char *kind, const char *rel, const char *priv_display)
 {
+	size_t before;
 	int rc;
 
 	rc = vc_root_read(out, &ctx->root, rel, ctx->file_max ? ctx->file_max :
@@ -111,8 +112,11 @@ static int read_private(struct vc_buf *out, char sha[VC_SHA256_HEX], struct vc_s
 		return rc;
 	}
 	vc_sha256_hex(sha, out->ptr ? out->ptr : "", out->size);
+	before = json_array_size(ctx->sources);
 	if ((rc = vc_scan_add_source(ctx, ZOOM, kind, priv_display, sha, out->size)) < 0)
 		vc_buf_free(out);
+	else
+		vc_scan_source_real(ctx, before, rel);
 	return rc;
 }
 
