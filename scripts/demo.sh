@@ -31,6 +31,16 @@ for host in laptop-anna mac-bo ws-carl; do
 	0|2) ;;
 	*) echo "demo: scan of $host failed with exit code $rc" >&2; status=1 ;;
 	esac
+	# The document for the authority (Danish) and the evidence bundle.
+	# shellcheck disable=SC2086
+	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
+		--format html --lang da -o "$out/$host.html" \
+		--bundle "$out/$host-evidence.tar.gz" 2>/dev/null
+	case $? in
+	0|2) "$bin" verify "$out/$host-evidence.tar.gz" >/dev/null ||
+		{ echo "demo: bundle of $host does not verify" >&2; status=1; } ;;
+	*) echo "demo: HTML report of $host failed" >&2; status=1 ;;
+	esac
 done
 # The tenant and a self-hosted server of the same organisation.
 printf '\n===== Microsoft Teams tenant (export) =====\n\n'
@@ -49,5 +59,7 @@ rc=$?
 case $rc in 0|2) ;; *) echo "demo: Jitsi audit failed with exit code $rc" >&2; status=1 ;; esac
 
 printf '\nJSON reports: %s/{laptop-anna,mac-bo,ws-carl,teams-tenant,jitsi-server}.json\n' "$out"
+printf 'HTML reports for the authority (Danish): %s/{laptop-anna,mac-bo,ws-carl}.html\n' "$out"
+printf 'Evidence bundles (verified): %s/*-evidence.tar.gz\n' "$out"
 printf 'Exit code 2 above means rules failed, as they should on this demo.\n'
 exit $status
