@@ -392,7 +392,10 @@ int vc_sandbox_run(json_t **out, int (*fn)(struct vc_buf *result, const void *ar
 		mem = lim->mem_bytes;
 	if (lim && lim->out_bytes)
 		out_max = lim->out_bytes;
-	cpu_s = lim && lim->cpu_s ? lim->cpu_s : (timeout_ms + 999) / 1000;
+	/* The CPU limit is only a backstop: one second beyond the wall clock, so
+	 * an endless loop is always reported by the deadline, not by a race
+	 * between the two. */
+	cpu_s = lim && lim->cpu_s ? lim->cpu_s : (timeout_ms + 999) / 1000 + 1;
 	if (out_max > INT32_MAX - HDR_SIZE - VC_ERROR_MAX)
 		out_max = INT32_MAX - HDR_SIZE - VC_ERROR_MAX;
 	b.cap = HDR_SIZE + (out_max > VC_ERROR_MAX ? out_max : VC_ERROR_MAX);

@@ -35,7 +35,7 @@
 
 struct vc_sandbox_limits {
 	unsigned timeout_ms;   /* wall clock, 0 = VC_SANDBOX_TIMEOUT_MS */
-	unsigned cpu_s;        /* RLIMIT_CPU soft limit, 0 = from timeout_ms (rounded up) */
+	unsigned cpu_s;        /* RLIMIT_CPU soft limit, 0 = timeout_ms rounded up + 1 s */
 	size_t mem_bytes;      /* address space the child may add, 0 = VC_SANDBOX_MEM */
 	size_t out_bytes;      /* largest result, 0 = VC_SANDBOX_OUT_MAX */
 };
