@@ -459,6 +459,26 @@ static long hex4(const char *s, const char *end)
 	return v;
 }
 
+/* Append p->p..q to b (bytes that do not start valid UTF-8 as U+FFFD) and move past them. */
+static int put_run(struct parser *p, struct vc_buf *b, const char *q, int sline, int scol)
+{
+	int rc = vc_utf8_put_lossy(b, p->p, (size_t)(q - p->p));
+
+	if (rc < 0)
+		return buf_err(p, rc, sline, scol);
+	adv(p, (size_t)(q - p->p));
+	return 0;
+}
+
+/* The text gathered in b to *out (no NUL inside: refused up front) and its length. */
+static int take_text(struct parser *p, struct vc_buf *b, char **out, size_t *outlen, int sline,
+		     int scol)
+{
+	*out = vc_buf_detach(b);
+	*outlen = *out ? strlen(*out) : 0;
+	return *out ? 0 : nomem(p, sline, scol);
+}
+
 /* A "quoted string" at p->p; *out gets the decoded text (caller frees). */
 static int lex_quoted(struct parser *p, char **out, size_t *outlen)
 {
@@ -488,12 +508,9 @@ static int lex_quoted(struct parser *p, char **out, size_t *outlen)
 			q = p->p;
 			while (q < p->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
 				q++;
-			rc = vc_utf8_put_lossy(&b, p->p, (size_t)(q - p->p));
-			if (rc < 0) {
-				rc = buf_err(p, rc, sline, scol);
+			rc = put_run(p, &b, q, sline, scol);
+			if (rc < 0)
 				goto out;
-			}
-			adv(p, (size_t)(q - p->p));
 			continue;
 		}
 		if (p->p + 1 >= p->end) {
@@ -558,10 +575,7 @@ static int lex_quoted(struct parser *p, char **out, size_t *outlen)
 		}
 		adv(p, 2);
 	}
-	*out = vc_buf_detach(&b);
-	*outlen = *out ? strlen(*out) : 0;
-	if (!*out)
-		rc = nomem(p, sline, scol);
+	rc = take_text(p, &b, out, outlen, sline, scol);
 out:
 	vc_buf_free(&b);
 	return rc;
@@ -594,19 +608,12 @@ static int lex_triple(struct parser *p, char **out, size_t *outlen)
 		}
 		while (q < p->end && *q != '"')
 			q++;
-		rc = vc_utf8_put_lossy(&b, p->p, (size_t)(q - p->p));
-		if (rc < 0) {
-			rc = buf_err(p, rc, sline, scol);
+		rc = put_run(p, &b, q, sline, scol);
+		if (rc < 0)
 			goto out;
-		}
-		adv(p, (size_t)(q - p->p));
 	}
-	if (rc < 0)
-		goto out;
-	*out = vc_buf_detach(&b);
-	*outlen = *out ? strlen(*out) : 0;    /* no NUL inside: refused up front */
-	if (!*out)
-		rc = nomem(p, sline, scol);
+	if (rc == 0)
+		rc = take_text(p, &b, out, outlen, sline, scol);
 out:
 	vc_buf_free(&b);
 	return rc;
@@ -992,6 +999,35 @@ static int skip_blank(struct parser *p, int nl)
 	}
 }
 
+/* skip_blank, then peek at the token after the blanks. */
+static int skip_peek(struct parser *p, int nl, struct token **t)
+{
+	int rc = skip_blank(p, nl);
+
+	return rc < 0 ? rc : peek(p, t);
+}
+
+/*
+ * After an array element or a field: skip white space and peek at what follows
+ * into *t. A ',' is taken with the blank lines after it (*t is then the token
+ * after them; a second ',' is an error): 1. Otherwise 0 and the caller judges
+ * *t. Or a negative VC_E* code.
+ */
+static int comma_after(struct parser *p, struct token **t)
+{
+	int rc = skip_peek(p, 0, t);
+
+	if (rc < 0 || (*t)->t != T_COMMA)
+		return rc;
+	drop(p);
+	rc = skip_peek(p, 1, t);
+	if (rc < 0)
+		return rc;
+	if ((*t)->t == T_COMMA)
+		return perr(p, VC_EPARSE, (*t)->line, (*t)->col, "two commas in a row");
+	return 1;
+}
+
 static const char *tok_name(int t)
 {
 	switch (t) {
@@ -1143,10 +1179,7 @@ static int parse_array(struct parser *p, int depth, struct hnode **out)
 	if (!arr)
 		return p->rc;
 	for (;;) {
-		rc = skip_blank(p, 1);
-		if (rc < 0)
-			goto fail;
-		rc = peek(p, &t);
+		rc = skip_peek(p, 1, &t);
 		if (rc < 0)
 			goto fail;
 		if (t->t == T_RBRACK) {
@@ -1170,23 +1203,12 @@ static int parse_array(struct parser *p, int depth, struct hnode **out)
 		rc = kids_push(p, arr, el);
 		if (rc < 0)
 			goto fail;
-		rc = skip_blank(p, 0);
-		if (rc == 0)
-			rc = peek(p, &t);
+		rc = comma_after(p, &t);
 		if (rc < 0)
 			goto fail;
-		if (t->t == T_COMMA) {
-			drop(p);
-			rc = skip_blank(p, 1);
-			if (rc == 0)
-				rc = peek(p, &t);
-			if (rc < 0)
-				goto fail;
-			if (t->t == T_COMMA) {
-				rc = perr(p, VC_EPARSE, t->line, t->col, "two commas in a row");
-				goto fail;
-			}
-		} else if (t->t == T_EOF) {
+		if (rc > 0)
+			continue;
+		if (t->t == T_EOF) {
 			rc = perr(p, VC_EPARSE, oline, ocol, "'[' is never closed");
 			goto fail;
 		} else if (t->t != T_NL && t->t != T_RBRACK) {
@@ -1663,9 +1685,7 @@ static int parse_body(struct parser *p, struct hobj *o, int depth, int braced, i
 	int rc;
 
 	for (;;) {
-		rc = skip_blank(p, 1);
-		if (rc == 0)
-			rc = peek(p, &t);
+		rc = skip_peek(p, 1, &t);
 		if (rc < 0)
 			return rc;
 		if (t->t == T_RBRACE) {
@@ -1687,25 +1707,13 @@ static int parse_body(struct parser *p, struct hobj *o, int depth, int braced, i
 			return perr(p, VC_EPARSE, t->line, t->col, "']' without a matching '['");
 		rc = parse_field(p, o, depth);
 		if (rc == 0)
-			rc = skip_blank(p, 0);
-		if (rc == 0)
-			rc = peek(p, &t);
+			rc = comma_after(p, &t);
 		if (rc < 0)
 			return rc;
-		if (t->t == T_COMMA) {
-			drop(p);
-			rc = skip_blank(p, 1);
-			if (rc == 0)
-				rc = peek(p, &t);
-			if (rc < 0)
-				return rc;
-			if (t->t == T_COMMA)
-				return perr(p, VC_EPARSE, t->line, t->col, "two commas in a row");
-		} else if (t->t != T_NL && t->t != T_RBRACE && t->t != T_EOF) {
+		if (rc == 0 && t->t != T_NL && t->t != T_RBRACE && t->t != T_EOF)
 			return perr(p, VC_EPARSE, t->line, t->col,
 				    "expected ',' or a new line after a value, not %s",
 				    tok_name(t->t));
-		}
 	}
 }
 
@@ -1714,9 +1722,7 @@ static int parse_root(struct parser *p, struct hobj *root)
 	struct token *t = NULL;
 	int rc, line, col;
 
-	rc = skip_blank(p, 1);
-	if (rc == 0)
-		rc = peek(p, &t);
+	rc = skip_peek(p, 1, &t);
 	if (rc < 0)
 		return rc;
 	if (t->t == T_LBRACK)
@@ -1729,9 +1735,7 @@ static int parse_root(struct parser *p, struct hobj *root)
 	drop(p);
 	rc = parse_body(p, root, 1, 1, line, col);
 	if (rc == 0)
-		rc = skip_blank(p, 1);
-	if (rc == 0)
-		rc = peek(p, &t);
+		rc = skip_peek(p, 1, &t);
 	if (rc < 0)
 		return rc;
 	if (t->t != T_EOF)
@@ -1797,6 +1801,16 @@ static json_t *lt_make(int line, json_t *kids, json_int_t count, json_int_t dept
 static json_int_t lt_int(const json_t *lt, size_t i)
 {
 	return json_integer_value(json_array_get(lt, i));
+}
+
+/* Add a member's size (its lt) to its parent's: values, depth, bytes (with its key, if any). */
+static void size_add(json_int_t *count, json_int_t *depth, json_int_t *bytes, const json_t *lt,
+		     const char *key)
+{
+	*count += lt_int(lt, 2);
+	if (1 + lt_int(lt, 3) > *depth)
+		*depth = 1 + lt_int(lt, 3);
+	*bytes += (key ? (json_int_t)strlen(key) : 0) + lt_int(lt, 4);
 }
 
 static json_t *lt_kids(const json_t *lt)
@@ -1896,10 +1910,7 @@ static int merge_rv(struct resolver *r, const struct hnode *n, struct rv *out,
 				goto nomem;
 			}
 		}
-		count += lt_int(m.lt, 2);
-		if (1 + lt_int(m.lt, 3) > depth)
-			depth = 1 + lt_int(m.lt, 3);
-		bytes += (json_int_t)strlen(key) + lt_int(m.lt, 4);
+		size_add(&count, &depth, &bytes, m.lt, key);
 		if (json_object_set_new(v, key, m.v) || json_object_set_new(kids, key, m.lt))
 			goto nomem;
 		rc = step(r, n);
@@ -1914,10 +1925,7 @@ static int merge_rv(struct resolver *r, const struct hnode *n, struct rv *out,
 		clt = ukids ? json_object_get(ukids, key) : NULL;
 		if (!clt)
 			goto nomem;
-		count += lt_int(clt, 2);
-		if (1 + lt_int(clt, 3) > depth)
-			depth = 1 + lt_int(clt, 3);
-		bytes += (json_int_t)strlen(key) + lt_int(clt, 4);
+		size_add(&count, &depth, &bytes, clt, key);
 		if (json_object_set(v, key, uv) || json_object_set(kids, key, clt))
 			goto nomem;
 		rc = step(r, n);
@@ -2103,10 +2111,7 @@ static int resolve_obj(struct resolver *r, struct rv *out, const struct hnode *n
 			goto out;
 		if (!c.v)
 			continue;
-		count += lt_int(c.lt, 2);
-		if (1 + lt_int(c.lt, 3) > depth)
-			depth = 1 + lt_int(c.lt, 3);
-		bytes += (json_int_t)strlen(g->key) + lt_int(c.lt, 4);
+		size_add(&count, &depth, &bytes, c.lt, g->key);
 		if (json_object_set_new(v, g->key, c.v) ||
 		    json_object_set_new(kids, g->key, c.lt))
 			goto nomem;
@@ -2144,10 +2149,7 @@ static int resolve_arr(struct resolver *r, struct rv *out, const struct hnode *n
 			goto out;
 		if (!c.v)
 			continue;
-		count += lt_int(c.lt, 2);
-		if (1 + lt_int(c.lt, 3) > depth)
-			depth = 1 + lt_int(c.lt, 3);
-		bytes += lt_int(c.lt, 4);
+		size_add(&count, &depth, &bytes, c.lt, NULL);
 		json_decref(c.lt);
 		if (json_array_append_new(v, c.v))
 			goto nomem;

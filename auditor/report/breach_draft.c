@@ -676,15 +676,15 @@ static void put_art34(struct draft *d, const struct vc_breach_assessment *a)
 	if (a->high_risk < 0 && a->result != VC_ART34_EXEMPT_MAY_APPLY)
 		add_missing(d, T(d, "assessment of high risk (Art. 34(1))",
 				 "vurdering af høj risiko (art. 34, stk. 1)"));
-	if (a->keys_compromised < 0 && s->stores && s->encrypted == s->stores)
+	if (a->keys_compromised < 0 && s->stores && s->encrypted == s->stores) {
 		add_missing(d, T(d, "whether the encryption keys were compromised",
 				 "om krypteringsnøglerne er kompromitteret"));
-	if (a->keys_compromised < 0 && s->stores && s->encrypted == s->stores)
 		vc_buf_printf(&d->b, "%s\n\n",
 			      T(d, "Whether the keys were compromised is not stated (to follow, "
 				"Art. 33(4)); until then the exemption is not assumed.",
 				"Det er ikke oplyst, om nøglerne er kompromitteret (følger, art. 33, "
 				"stk. 4); indtil da lægges undtagelsen ikke til grund."));
+	}
 }
 
 int vc_breach_draft(char **out, struct vc_breach_assessment *a, const struct vc_breach_in *in)

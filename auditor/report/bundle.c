@@ -180,10 +180,11 @@ struct redact_state {
 };
 
 /*
- * Follow brackets over s[0..n), outside strings, from *depth open ones: the
- * index just after the one that closes them all, or n with *depth updated.
+ * Follow brackets over s[0..n), outside strings, from *depth open ones, updating
+ * *depth. With `stop`: the index just after the bracket that closes them all
+ * (*depth is then 0); else, or when none does, n.
  */
-static size_t close_at(const char *s, size_t n, int *depth)
+static size_t brackets(const char *s, size_t n, int *depth, int stop)
 {
 	int q = 0;
 	size_t i;
@@ -198,7 +199,7 @@ static size_t close_at(const char *s, size_t n, int *depth)
 			q = s[i];
 		} else if (s[i] == '{' || s[i] == '[') {
 			(*depth)++;
-		} else if ((s[i] == '}' || s[i] == ']') && --(*depth) <= 0) {
+		} else if ((s[i] == '}' || s[i] == ']') && --(*depth) <= 0 && stop) {
 			*depth = 0;
 			return i + 1;
 		}
@@ -206,26 +207,18 @@ static size_t close_at(const char *s, size_t n, int *depth)
 	return n;
 }
 
+/* From *depth open brackets: the index just after the one that closes them all, or n. */
+static size_t close_at(const char *s, size_t n, int *depth)
+{
+	return brackets(s, n, depth, 1);
+}
+
 /* Bracket depth change over s[0..n), outside strings. */
 static int bracket_delta(const char *s, size_t n)
 {
-	int d = 0, q = 0;
-	size_t i;
+	int d = 0;
 
-	for (i = 0; i < n; i++) {
-		if (q) {
-			if (s[i] == '\\')
-				i++;
-			else if (s[i] == q)
-				q = 0;
-		} else if (s[i] == '"' || s[i] == '\'') {
-			q = s[i];
-		} else if (s[i] == '{' || s[i] == '[') {
-			d++;
-		} else if (s[i] == '}' || s[i] == ']') {
-			d--;
-		}
-	}
+	brackets(s, n, &d, 0);
 	return d;
 }
 

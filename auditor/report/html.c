@@ -441,15 +441,10 @@ static void write_finding(struct h *h, const struct vc_finding *f)
 	fputs("</ul>\n</div>\n", h->f);
 }
 
-static int article_of(const struct vc_finding *f)
-{
-	return f->rule && f->rule->ngdpr ? vc_report_gdpr_article(f->rule->gdpr[0]) : 0;
-}
-
 static void write_by_article(struct h *h, const struct vc_finding *const *all, size_t n)
 {
 	const char *title;
-	int art, next, last = 0, other = 0;
+	int next, last = 0, other = 0;
 	size_t i;
 
 	section(h, "findings", 4, h->w->by_article);
@@ -457,24 +452,17 @@ static void write_by_article(struct h *h, const struct vc_finding *const *all, s
 		fprintf(h->f, "<p>%s</p>\n", h->w->no_findings);
 		return;
 	}
-	for (;;) {
-		next = 0;
-		for (i = 0; i < n; i++) {
-			art = article_of(all[i]);
-			if (art > last && (!next || art < next))
-				next = art;
-		}
-		if (!next)
-			break;
+	/* Articles in ascending order. */
+	while ((next = vc_report_next_article(all, n, last))) {
 		title = vc_report_article_title(h->w, next);
 		fprintf(h->f, "<h3>Art. %d%s%s</h3>\n", next, title ? " — " : "", title ? title : "");
 		for (i = 0; i < n; i++)
-			if (article_of(all[i]) == next)
+			if (vc_report_article_of(all[i]) == next)
 				write_finding(h, all[i]);
 		last = next;
 	}
 	for (i = 0; i < n; i++) {
-		if (article_of(all[i]))
+		if (vc_report_article_of(all[i]))
 			continue;
 		if (!other)
 			fprintf(h->f, "<h3>%s</h3>\n", h->w->no_article);

@@ -305,16 +305,10 @@ static void write_finding(struct md *m, const struct vc_finding *f)
 	}
 }
 
-/* The article a finding is listed under: its rule's first GDPR reference; 0 = none. */
-static int article_of(const struct vc_finding *f)
-{
-	return f->rule && f->rule->ngdpr ? vc_report_gdpr_article(f->rule->gdpr[0]) : 0;
-}
-
 static void write_by_article(struct md *m, const struct vc_finding *const *all, size_t n)
 {
 	const char *title;
-	int art, next, last = 0;
+	int next, last = 0;
 	size_t i;
 
 	fprintf(m->f, "\n## %s\n", m->w->by_article);
@@ -322,25 +316,17 @@ static void write_by_article(struct md *m, const struct vc_finding *const *all, 
 		fprintf(m->f, "\n%s\n", m->w->no_findings);
 		return;
 	}
-	/* Articles in ascending order: find the smallest article above `last`. */
-	for (;;) {
-		next = 0;
-		for (i = 0; i < n; i++) {
-			art = article_of(all[i]);
-			if (art > last && (!next || art < next))
-				next = art;
-		}
-		if (!next)
-			break;
+	/* Articles in ascending order. */
+	while ((next = vc_report_next_article(all, n, last))) {
 		title = vc_report_article_title(m->w, next);
 		fprintf(m->f, "\n### Art. %d%s%s\n\n", next, title ? " — " : "", title ? title : "");
 		for (i = 0; i < n; i++)
-			if (article_of(all[i]) == next)
+			if (vc_report_article_of(all[i]) == next)
 				write_finding(m, all[i]);
 		last = next;
 	}
 	for (i = 0; i < n; i++) {
-		if (article_of(all[i]))
+		if (vc_report_article_of(all[i]))
 			continue;
 		if (last >= 0)
 			fprintf(m->f, "\n### %s\n\n", m->w->no_article);

@@ -1,8 +1,9 @@
-/* The ranking of findings shared by the Markdown and CSV reports (order.h). */
+/* The ranking and the GDPR-article grouping of findings shared by the reports (order.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "order.h"
+#include "words.h"
 
 static int status_rank(enum vc_status s)
 {
@@ -71,4 +72,22 @@ int vc_report_order(const struct vc_finding ***out, size_t *n, const struct vc_f
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+int vc_report_article_of(const struct vc_finding *f)
+{
+	return f->rule && f->rule->ngdpr ? vc_report_gdpr_article(f->rule->gdpr[0]) : 0;
+}
+
+int vc_report_next_article(const struct vc_finding *const *all, size_t n, int last)
+{
+	size_t i;
+	int art, next = 0;
+
+	for (i = 0; i < n; i++) {
+		art = vc_report_article_of(all[i]);
+		if (art > last && (!next || art < next))
+			next = art;
+	}
+	return next;
 }

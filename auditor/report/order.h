@@ -29,4 +29,13 @@ int vc_report_in_plan(enum vc_status s);
 int vc_report_order(const struct vc_finding ***out, size_t *n, const struct vc_findings *fs,
 		    int plan_only);
 
+/*
+ * The findings by GDPR article (HTML and Markdown reports): a finding is listed
+ * under its rule's first GDPR reference; 0 = none (listed last, on its own).
+ */
+int vc_report_article_of(const struct vc_finding *f);
+
+/* The smallest article above `last` that one of all[0..n) is listed under; 0 = none left. */
+int vc_report_next_article(const struct vc_finding *const *all, size_t n, int last);
+
 #endif

@@ -556,21 +556,21 @@ static int host_ok(const char *h)
 	return 1;
 }
 
-/* The host of "scheme://host[:port]/..." (lower case), NULL when none or relative. */
-static char *url_host(const char *url)
+/*
+ * The host at p (lower case): "[v6]", or up to one of `stop`; NULL when it is
+ * not a plausible host name or address.
+ */
+static char *host_at(const char *p, const char *stop)
 {
-	const char *p = strstr(url, "://"), *e;
+	const char *e;
 	char *h;
 
-	if (!p)
-		return NULL;
-	p += 3;
 	if (*p == '[') {
 		e = strchr(++p, ']');
 		if (!e)
 			return NULL;
 	} else {
-		e = p + strcspn(p, ":/?#");
+		e = p + strcspn(p, stop);
 	}
 	if (!(h = lower_dup(p, (size_t)(e - p))))
 		return NULL;
@@ -581,11 +581,18 @@ static char *url_host(const char *url)
 	return h;
 }
 
+/* The host of "scheme://host[:port]/..." (lower case), NULL when none or relative. */
+static char *url_host(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	return p ? host_at(p + 3, ":/?#") : NULL;
+}
+
 /* The host of "stun:host:port", "turns:host?transport=tcp" or a bare host. */
 static char *ice_host(const char *uri)
 {
-	const char *p = uri, *colon, *e;
-	char *h;
+	const char *p = uri, *colon;
 
 	while (isspace((unsigned char)*p))
 		p++;
@@ -594,20 +601,7 @@ static char *ice_host(const char *uri)
 		p = colon + 1;
 	while (*p == '/')
 		p++;
-	if (*p == '[') {
-		e = strchr(++p, ']');
-		if (!e)
-			return NULL;
-	} else {
-		e = p + strcspn(p, ":/?# \t");
-	}
-	if (!(h = lower_dup(p, (size_t)(e - p))))
-		return NULL;
-	if (!host_ok(h)) {
-		free(h);
-		return NULL;
-	}
-	return h;
+	return host_at(p, ":/?# \t");
 }
 
 /* Loopback and private addresses (RFC 1918, IPv6 unique-local and link-local). */
@@ -1056,6 +1050,23 @@ static int emit_access(struct bscan *b)
 	return put(b, "access.lobby", json_boolean(lobby), &w);
 }
 
+/*
+ * `fact`: false when disabledFeatures (feat, set at wf) lists `feature`, else
+ * the HTML5 setting at `path` when it is a boolean; otherwise not set.
+ */
+static int feature_fact(struct bscan *b, const char *feat, const struct bwhere *wf,
+			const char *feature, const char *path, const char *fact)
+{
+	struct bwhere w;
+	int v;
+
+	if (feat && list_has(feat, feature))
+		return put(b, fact, json_false(), wf);
+	if ((v = setting_bool(b, path, &w)) >= 0)
+		return put(b, fact, json_boolean(v), &w);
+	return 0;
+}
+
 /* Facts that disabledFeatures can switch off, and the HTML5 settings behind them. */
 static int emit_features(struct bscan *b)
 {
@@ -1076,11 +1087,8 @@ static int emit_features(struct bscan *b)
 		return rc;
 
 	/* automatic transcription in the browser (audio captions) */
-	rc = 0;
-	if (feat && list_has(feat, "liveTranscription"))
-		rc = put(b, "recording.transcription", json_false(), &wf);
-	else if ((v = setting_bool(b, "public.app.audioCaptions.enabled", &w)) >= 0)
-		rc = put(b, "recording.transcription", json_boolean(v), &w);
+	rc = feature_fact(b, feat, &wf, "liveTranscription", "public.app.audioCaptions.enabled",
+			  "recording.transcription");
 	if (rc < 0)
 		return rc;
 	prov = setting(b, "public.app.audioCaptions.provider", &w);
@@ -1089,12 +1097,8 @@ static int emit_features(struct bscan *b)
 		return rc;
 
 	/* saving the public chat to the participant's device */
-	rc = 0;
-	if (feat && list_has(feat, "chat"))
-		rc = put(b, "chat.save_local", json_false(), &wf);
-	else if ((v = setting_bool(b, "public.chat.enableSaveAndCopyPublicChat", &w)) >= 0)
-		rc = put(b, "chat.save_local", json_boolean(v), &w);
-	return rc;
+	return feature_fact(b, feat, &wf, "chat", "public.chat.enableSaveAndCopyPublicChat",
+			    "chat.save_local");
 }
 
 static int emit_transport(struct bscan *b)
