@@ -4,7 +4,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libxml-2.0 libplist-2.0 inih libarchive libcurl libcrypto yaml-0.1 duktape lua5.4
+PKGS    := jansson libxml-2.0 libplist-2.0 inih libarchive libcurl libcrypto yaml-0.1 duktape lua5.4 cairo pangocairo
 SAN     ?=
 OPT     ?= -O2
 CFLAGS  ?=
@@ -63,7 +63,8 @@ asan:
 # The integration tests once more under valgrind: no memory errors, no
 # definite leaks.
 # Two shards in parallel: valgrind is slow and the machine has two cores.
-MEMCHECK = VC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+MEMCHECK = VC_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	  --suppressions=$(CURDIR)/tests/valgrind.supp" \
 	  VC_TIMEOUT=300 sh tests/integration/run.sh $(BUILD)/vcaudit
 memcheck: $(BUILD)/vcaudit
 	@mkdir -p $(BUILD)

@@ -15,7 +15,8 @@ static const struct vc_cmd_entry cmd_scan = {
 	.name = "scan",
 	.usage = "scan [--root DIR] [--input [PRODUCT:]PATH]... [--profile NAME|FILE] "
 		 "[--org FILE] [--waivers FILE] "
-		 "[--format text|json|md|csv|junit|html] [-o FILE] [--lang en|da] [--fail-on SEVERITY] "
+		 "[--format text|json|md|csv|junit|html|pdf] [-o FILE] [--lang en|da] "
+		 "[--fail-on SEVERITY] "
 		 "[--reveal-identities] [--deep] [--product LIST] [--encrypted PATH] "
 		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR] "
 		 "[--bundle FILE.tar.gz|FILE.zip]",

@@ -36,7 +36,12 @@ for host in laptop-anna mac-bo ws-carl; do
 	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
 		--format html --lang da -o "$out/$host.html" \
 		--bundle "$out/$host-evidence.tar.gz" 2>/dev/null
-	case $? in
+	rc=$?
+	# shellcheck disable=SC2086
+	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
+		--format pdf --lang da -o "$out/$host.pdf" 2>/dev/null
+	case $? in 0|2) ;; *) echo "demo: PDF report of $host failed" >&2; status=1 ;; esac
+	case $rc in
 	0|2) "$bin" verify "$out/$host-evidence.tar.gz" >/dev/null ||
 		{ echo "demo: bundle of $host does not verify" >&2; status=1; } ;;
 	*) echo "demo: HTML report of $host failed" >&2; status=1 ;;
@@ -59,7 +64,7 @@ rc=$?
 case $rc in 0|2) ;; *) echo "demo: Jitsi audit failed with exit code $rc" >&2; status=1 ;; esac
 
 printf '\nJSON reports: %s/{laptop-anna,mac-bo,ws-carl,teams-tenant,jitsi-server}.json\n' "$out"
-printf 'HTML reports for the authority (Danish): %s/{laptop-anna,mac-bo,ws-carl}.html\n' "$out"
+printf 'Reports for the authority (Danish): %s/{laptop-anna,mac-bo,ws-carl}.{html,pdf}\n' "$out"
 printf 'Evidence bundles (verified): %s/*-evidence.tar.gz\n' "$out"
 printf 'Exit code 2 above means rules failed, as they should on this demo.\n'
 exit $status

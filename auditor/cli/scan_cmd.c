@@ -174,7 +174,7 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 		case OPT_HELP:
 			printf("usage: vcaudit %s [--root DIR] [--input [PRODUCT:]PATH]...\n"
 			       "       [--profile NAME|FILE] [--org FILE] [--waivers FILE]\n"
-			       "       [--format text|json|md|csv|junit|html] [-o FILE] [--lang en|da]\n"
+			       "       [--format text|json|md|csv|junit|html|pdf] [-o FILE] [--lang en|da]\n"
 			       "       [--fail-on SEVERITY] [--reveal-identities] [--deep]\n"
 			       "       [--product LIST] [--encrypted PATH] [--not-encrypted PATH]\n"
 			       "       [--max-file-size SIZE] [--rules DIR] [--profiles DIR]\n"
@@ -193,7 +193,8 @@ static int parse_opts(struct scan_opts *o, const char *cmd, int argc, char **arg
 	if (strcmp(o->lang, "en") && strcmp(o->lang, "da"))
 		return usage_error(cmd, "--lang takes en or da", o->lang);
 	if (!vc_reporter_find(o->format))
-		return usage_error(cmd, "unknown --format (text, json, md, csv, junit, html)", o->format);
+		return usage_error(cmd, "unknown --format (text, json, md, csv, junit, html, pdf)",
+				   o->format);
 	return -1;   /* keep going */
 }
 

@@ -14,9 +14,9 @@
 #include "flowmap.h"
 #include "clean.h"
 
-#define FM_NODES 64
-#define FM_EDGES 128
-#define FM_LABEL_MAX 48     /* characters per label line */
+#define FM_NODES VC_FLOWMAP_NODES
+#define FM_EDGES VC_FLOWMAP_EDGES
+#define FM_LABEL_MAX VC_FLOWMAP_LABEL_MAX
 #define FM_CHAR_W 7         /* approximate width of a character at 12px, in px */
 #define FM_COLS 5
 #define FM_GAP_X 60
@@ -24,26 +24,6 @@
 #define FM_TOP 20
 
 enum tone { T_PLAIN, T_AMBER, T_RED };
-
-struct node {
-	int col;
-	enum tone tone;
-	char id[160];        /* for de-duplication */
-	char l1[256], l2[256];
-	int x, y, w, h;
-	int count;           /* recordings grouped in this node */
-};
-
-struct edge {
-	int from, to;
-};
-
-struct map {
-	struct node n[FM_NODES];
-	struct edge e[FM_EDGES];
-	int nn, ne;
-	const struct vc_report_words *w;
-};
 
 /*
  * The EEA: the 27 EU member states (Greece also as "EL", the EU's own code)
@@ -141,10 +121,10 @@ size_t vc_report_products_present(const struct vc_audit *a, const char **ids, si
 }
 
 /* Index of the node with `id`, adding it when new; -1 when the map is full. */
-static int node(struct map *m, int col, enum tone tone, const char *id, const char *l1,
+static int node(struct vc_flowmap *m, int col, enum tone tone, const char *id, const char *l1,
 		const char *l2)
 {
-	struct node *n;
+	struct vc_flowmap_node *n;
 	int i;
 
 	for (i = 0; i < m->nn; i++)
@@ -162,7 +142,7 @@ static int node(struct map *m, int col, enum tone tone, const char *id, const ch
 	return m->nn++;
 }
 
-static void edge(struct map *m, int from, int to)
+static void edge(struct vc_flowmap *m, int from, int to)
 {
 	int i;
 
@@ -176,7 +156,7 @@ static void edge(struct map *m, int from, int to)
 	m->ne++;
 }
 
-static const char *pname(const struct map *m, const char *id)
+static const char *pname(const struct vc_flowmap *m, const char *id)
 {
 	const char *n = vc_report_product_name(m->w, id);
 
@@ -184,7 +164,7 @@ static const char *pname(const struct map *m, const char *id)
 }
 
 /* The node of product `id` (column 1). */
-static int product_node(struct map *m, int participants, const char *id)
+static int product_node(struct vc_flowmap *m, int participants, const char *id)
 {
 	char key[160];
 	int i;
@@ -196,7 +176,7 @@ static int product_node(struct map *m, int participants, const char *id)
 }
 
 /* The node of product `id` when it is present, else -1. */
-static int find_product(const struct map *m, const char *id)
+static int find_product(const struct vc_flowmap *m, const char *id)
 {
 	char key[160];
 	int i;
@@ -258,7 +238,7 @@ static int self_hosted(const char *product)
 	return !strcmp(product, "jitsi") || !strcmp(product, "bigbluebutton");
 }
 
-static void add_folders(struct map *m, const struct vc_factset *fs)
+static void add_folders(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	const struct vc_fact *sync, *enc;
@@ -304,7 +284,7 @@ static void add_folders(struct map *m, const struct vc_factset *fs)
 }
 
 /* Recordings found on disk, one node per product, scope and sync provider. */
-static void add_recordings(struct map *m, const struct vc_factset *fs)
+static void add_recordings(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	const char *prod, *prov;
@@ -350,7 +330,7 @@ static void add_recordings(struct map *m, const struct vc_factset *fs)
 }
 
 /* Cloud recording of hosted products, with the regions the facts give. */
-static void add_clouds(struct map *m, const struct vc_factset *fs)
+static void add_clouds(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	char regions[256], id[160], l1[256], l2[300];
@@ -396,7 +376,7 @@ static void add_clouds(struct map *m, const struct vc_factset *fs)
 }
 
 /* Third parties named by storage.thirdparty and telemetry.thirdparty. */
-static void add_third_parties(struct map *m, const struct vc_factset *fs)
+static void add_third_parties(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	const json_t *it;
@@ -428,7 +408,7 @@ static size_t label_width(const char *s)
 }
 
 /* Place the nodes; returns the drawing's width and height. */
-static void layout(struct map *m, int *width, int *height)
+static void layout(struct vc_flowmap *m, int *width, int *height)
 {
 	int colw[FM_COLS] = { 0 }, colx[FM_COLS], coly[FM_COLS], x = 20, c, i, w;
 
@@ -448,7 +428,7 @@ static void layout(struct map *m, int *width, int *height)
 	}
 	*height = FM_TOP;
 	for (i = 0; i < m->nn; i++) {
-		struct node *n = &m->n[i];
+		struct vc_flowmap_node *n = &m->n[i];
 
 		n->x = colx[n->col];
 		n->w = colw[n->col];
@@ -462,10 +442,18 @@ static void layout(struct map *m, int *width, int *height)
 	if (*width < 560)
 		*width = 560;
 	*height += 40;   /* the legend */
+	m->width = *width;
+	m->height = *height;
+	m->legend_x[0] = 20;
+	m->legend_x[1] = 260;
+	m->legend_x[2] = 400;
+	m->legend_y = *height - 24;
 }
 
-static const char *const fill[] = { "#eef3f8", "#fff3d6", "#fde2e2" };
-static const char *const stroke[] = { "#4a6785", "#b7791f", "#c0392b" };
+const char *const vc_report_flowmap_fill[3] = { "#eef3f8", "#fff3d6", "#fde2e2" };
+const char *const vc_report_flowmap_stroke[3] = { "#4a6785", "#b7791f", "#c0392b" };
+#define fill vc_report_flowmap_fill
+#define stroke vc_report_flowmap_stroke
 
 static void draw_label(FILE *f, int x, int y, const char *s, int bold, int *oom)
 {
@@ -474,19 +462,25 @@ static void draw_label(FILE *f, int x, int y, const char *s, int bold, int *oom)
 	fputs("</text>\n", f);
 }
 
-int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_report_words *w)
+void vc_report_flowmap_free(struct vc_flowmap *m)
 {
-	const struct vc_report_doc_words *d = w->doc;
+	free(m);
+}
+
+int vc_report_flowmap_layout(struct vc_flowmap **out, const struct vc_audit *a,
+			     const struct vc_report_words *w)
+{
 	const char *ids[32];
-	struct map *m;
-	int oom = 0, width, height, i, participants, ly;
+	struct vc_flowmap *m;
+	int participants, width, height;
 	size_t k, np = vc_report_products_present(a, ids, 32);
 
+	*out = NULL;
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return vc_error_set(VC_ENOMEM, "out of memory drawing the data-flow map");
 	m->w = w;
-	participants = node(m, 0, T_PLAIN, "participants", d->participants, NULL);
+	participants = node(m, 0, T_PLAIN, "participants", w->doc->participants, NULL);
 	for (k = 0; k < np; k++)
 		product_node(m, participants, ids[k]);
 	add_folders(m, a->facts);
@@ -494,11 +488,28 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 	add_clouds(m, a->facts);
 	add_third_parties(m, a->facts);
 	if (m->nn < 2) {
-		fprintf(f, "<p>%s</p>\n", d->map_empty);
 		free(m);
 		return 0;
 	}
 	layout(m, &width, &height);
+	*out = m;
+	return 0;
+}
+
+int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_report_words *w)
+{
+	const struct vc_report_doc_words *d = w->doc;
+	struct vc_flowmap *m;
+	int oom = 0, width, height, i, ly, rc;
+
+	if ((rc = vc_report_flowmap_layout(&m, a, w)) < 0)
+		return rc;
+	if (!m) {
+		fprintf(f, "<p>%s</p>\n", d->map_empty);
+		return 0;
+	}
+	width = m->width;
+	height = m->height;
 	fprintf(f, "<svg class=\"flowmap\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n",
 		width, height, width, height);
@@ -509,7 +520,7 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 			"<path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>\n", i, stroke[i]);
 	fputs("</defs>\n", f);
 	for (i = 0; i < m->ne; i++) {
-		const struct node *s = &m->n[m->e[i].from], *t = &m->n[m->e[i].to];
+		const struct vc_flowmap_node *s = &m->n[m->e[i].from], *t = &m->n[m->e[i].to];
 
 		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 			"stroke-width=\"1.5\" marker-end=\"url(#vc-arrow-%d)\"/>\n",
@@ -517,7 +528,7 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 			(int)t->tone);
 	}
 	for (i = 0; i < m->nn; i++) {
-		const struct node *n = &m->n[i];
+		const struct vc_flowmap_node *n = &m->n[i];
 
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\" "
 			"fill=\"%s\" stroke=\"%s\"/>\n", n->x, n->y, n->w, n->h, fill[n->tone],
@@ -526,16 +537,16 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 		if (*n->l2)
 			draw_label(f, n->x + 10, n->y + 35, n->l2, 0, &oom);
 	}
-	ly = height - 24;
-	fprintf(f, "<rect x=\"20\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" stroke=\"%s\"/>"
-		"\n", ly, fill[T_RED], stroke[T_RED]);
-	draw_label(f, 40, ly + 12, d->legend_red, 0, &oom);
-	fprintf(f, "<rect x=\"260\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		"stroke=\"%s\"/>\n", ly, fill[T_AMBER], stroke[T_AMBER]);
-	draw_label(f, 280, ly + 12, d->legend_amber, 0, &oom);
-	fprintf(f, "<rect x=\"400\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		"stroke=\"%s\"/>\n", ly, fill[T_PLAIN], stroke[T_PLAIN]);
-	draw_label(f, 420, ly + 12, d->legend_plain, 0, &oom);
+	ly = m->legend_y;
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+		"stroke=\"%s\"/>\n", m->legend_x[0], ly, fill[T_RED], stroke[T_RED]);
+	draw_label(f, m->legend_x[0] + 20, ly + 12, d->legend_red, 0, &oom);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+		"stroke=\"%s\"/>\n", m->legend_x[1], ly, fill[T_AMBER], stroke[T_AMBER]);
+	draw_label(f, m->legend_x[1] + 20, ly + 12, d->legend_amber, 0, &oom);
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+		"stroke=\"%s\"/>\n", m->legend_x[2], ly, fill[T_PLAIN], stroke[T_PLAIN]);
+	draw_label(f, m->legend_x[2] + 20, ly + 12, d->legend_plain, 0, &oom);
 	fputs("</svg>\n", f);
 	free(m);
 	return oom ? vc_error_set(VC_ENOMEM, "out of memory drawing the data-flow map") : 0;

@@ -34,4 +34,53 @@ size_t vc_report_products_present(const struct vc_audit *a, const char **ids, si
  */
 int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_report_words *w);
 
+/*
+ * The map's layout, shared by the SVG writer above and the PDF report
+ * (pdf.c): boxes and arrows in px (12px text, origin top left). Labels are
+ * raw: clean (clean.h) and cut them at VC_FLOWMAP_LABEL_MAX characters.
+ * Tones: 0 plain, 1 amber (third party), 2 red (third country or unknown
+ * region); colours in vc_report_flowmap_fill/stroke as "#rrggbb". A box's
+ * l1 is bold in columns 0 and 1; arrows run from the right edge of `from`
+ * to the left edge of `to` in the tone of `to`. The legend: three 14px
+ * swatches (red, amber, plain) at legend_x[] and legend_y, each label 20px
+ * right of its swatch, its baseline 12px below the swatch's top.
+ */
+#define VC_FLOWMAP_NODES 64
+#define VC_FLOWMAP_EDGES 128
+#define VC_FLOWMAP_LABEL_MAX 48     /* characters per label line */
+
+struct vc_flowmap_node {
+	int col;             /* 0 participants .. 4 self-hosted stores */
+	int tone;
+	char id[160];        /* for de-duplication */
+	char l1[256], l2[256];
+	int x, y, w, h;
+	int count;           /* recordings grouped in this node */
+};
+
+struct vc_flowmap_edge {
+	int from, to;        /* indexes into n[] */
+};
+
+struct vc_flowmap {
+	struct vc_flowmap_node n[VC_FLOWMAP_NODES];
+	struct vc_flowmap_edge e[VC_FLOWMAP_EDGES];
+	int nn, ne;
+	int width, height;   /* of the whole drawing, legend included */
+	int legend_x[3], legend_y;
+	const struct vc_report_words *w;
+};
+
+extern const char *const vc_report_flowmap_fill[3];
+extern const char *const vc_report_flowmap_stroke[3];
+
+/*
+ * Build and place the map of `a` in `w`'s language. *out is NULL when the
+ * audit holds nothing to draw (say w->doc->map_empty instead); otherwise
+ * owned by the caller, vc_report_flowmap_free() it. 0 or VC_ENOMEM.
+ */
+int vc_report_flowmap_layout(struct vc_flowmap **out, const struct vc_audit *a,
+			     const struct vc_report_words *w);
+void vc_report_flowmap_free(struct vc_flowmap *m);
+
 #endif

@@ -39,6 +39,12 @@ static const struct vc_reporter_entry html_reporter = {
 	.write = vc_report_html_write,
 };
 
+static const struct vc_reporter_entry pdf_reporter = {
+	.name = "pdf",
+	.description = "PDF document for the authority, A4, cairo and pango (English or Danish)",
+	.write = vc_report_pdf_write,
+};
+
 const struct vc_reporter_entry *const vc_reporters[] = {
 	&text_reporter,
 	&json_reporter,
@@ -46,6 +52,7 @@ const struct vc_reporter_entry *const vc_reporters[] = {
 	&csv_reporter,
 	&junit_reporter,
 	&html_reporter,
+	&pdf_reporter,
 	NULL
 };
 

@@ -69,5 +69,7 @@ int vc_report_csv_write(FILE *out, const struct vc_audit *a, const struct vc_rep
 int vc_report_junit_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 /* Self-contained HTML document for the authority (html.c; layout at its top). */
 int vc_report_html_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
+/* The same document as an A4 PDF (pdf.c; cairo's PDF surface, text laid out by pango). */
+int vc_report_pdf_write(FILE *out, const struct vc_audit *a, const struct vc_report_opts *o);
 
 #endif

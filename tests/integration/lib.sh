@@ -6,6 +6,8 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795600000}   # 2026-11-25, fixed for ages
 export VCAUDIT_PSEUDONYM_KEY=${VCAUDIT_PSEUDONYM_KEY:-integration-test-key}
 export NO_COLOR=1
+# ASan builds: fontconfig's never-freed font cache is not our leak.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP/tests/lsan.supp"
 export VCAUDIT_RULES="$TOP/rules" VCAUDIT_PROFILES="$TOP/profiles"
 
 fail() { echo "    $*" >&2; return 1; }
