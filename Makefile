@@ -23,6 +23,11 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 .PHONY: all deps demo test check unit integration rules-check asan checksrc clean bench memcheck
 all: $(BUILD)/vcaudit
 
+# Each mk/*.mk adds its own targets and appends the ones `make test` runs to
+# CHECK_EXTRA (fuzz regressions, browser test, fleet tests...).
+CHECK_EXTRA :=
+include $(sort $(wildcard mk/*.mk))
+
 deps:
 	@sh scripts/deps.sh
 
@@ -76,7 +81,7 @@ memcheck: $(BUILD)/vcaudit
 checksrc:
 	@sh scripts/checksrc.sh
 
-check: unit integration rules-check asan memcheck checksrc
+check: unit integration rules-check asan memcheck checksrc $(CHECK_EXTRA)
 
 test: deps
 	@$(MAKE) --no-print-directory all
