@@ -1,70 +1,58 @@
 #!/bin/sh
-# Audit the bundled demo organisation "Eksempel Kommune": three workstations,
-# its Teams tenant (an exported configuration) and its Jitsi Meet server.
-# Prints each text report and writes the JSON reports to build/demo/.
+# Audit the bundled demo organisation "Eksempel Kommune" (scripts/demo-lib.sh)
+# and write, under out/ (or $VC_DEMO_OUT):
+#   report.html, report.pdf   the Danish report for the authority: the main
+#                             workstation and the Teams tenant
+#   report.json               the same audit as JSON
+#   evidence.tar.gz           its evidence bundle, verified
+#   hosts/NAME.{json,html}    one report per workstation, jitsi-server.{json,html}
+# and prints the organisation's report as text.
 set -u
 bin=${1:-build/vcaudit}
+case $bin in /*) ;; *) bin="$(pwd)/$bin" ;; esac
 top=$(cd "$(dirname "$0")/.." && pwd)
-out="$top/build/demo"
+. "$top/scripts/demo-lib.sh"
+out=${VC_DEMO_OUT:-$top/out}
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vcaudit-demo.XXXXXX")
 trap 'rm -rf "$stage"' EXIT INT TERM
-mkdir -p "$out"
-
-# Disk encryption of a host image cannot be seen from the files: the demo
-# attests what the organisation's asset register says (FileVault on the Macs).
-attest_mac_bo="--encrypted /"
-attest_ws_carl="--encrypted /"
-attest_laptop_anna=""
+mkdir -p "$out/hosts" || exit 1
+cd "$top" || exit 1
+demo_stage "$stage" || exit 1
+org=$(demo_org_args "$stage")
 
 status=0
-for host in laptop-anna mac-bo ws-carl; do
-	sh "$top/scripts/stage-tree.sh" "$top/fixtures/demo/hosts/$host" "$stage/$host" || exit 1
-	eval "attest=\${attest_$(echo "$host" | tr '-' '_')}"
-	printf '\n===== %s =====\n\n' "$host"
-	# shellcheck disable=SC2086
-	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest
-	rc=$?
-	# shellcheck disable=SC2086
-	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
-		--format json -o "$out/$host.json" 2>/dev/null
-	case $rc in
-	0|2) ;;
-	*) echo "demo: scan of $host failed with exit code $rc" >&2; status=1 ;;
-	esac
-	# The document for the authority (Danish) and the evidence bundle.
-	# shellcheck disable=SC2086
-	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
-		--format html --lang da -o "$out/$host.html" \
-		--bundle "$out/$host-evidence.tar.gz" 2>/dev/null
-	rc=$?
-	# shellcheck disable=SC2086
-	"$bin" scan --root "$stage/$host" --org "$top/fixtures/demo/org.json" $attest \
-		--format pdf --lang da -o "$out/$host.pdf" 2>/dev/null
-	case $? in 0|2) ;; *) echo "demo: PDF report of $host failed" >&2; status=1 ;; esac
-	case $rc in
-	0|2) "$bin" verify "$out/$host-evidence.tar.gz" >/dev/null ||
-		{ echo "demo: bundle of $host does not verify" >&2; status=1; } ;;
-	*) echo "demo: HTML report of $host failed" >&2; status=1 ;;
-	esac
+# check NAME RC: 0 (all passed) and 2 (rules failed) are audits that worked.
+check() {
+	case $2 in 0|2) ;; *) echo "demo: $1 failed with exit code $2" >&2; status=1 ;; esac
+}
+
+# shellcheck disable=SC2086
+"$bin" scan $org --lang en; check "the organisation's audit" $?
+# shellcheck disable=SC2086
+"$bin" scan $org --format json -o "$out/report.json" 2>/dev/null; check "report.json" $?
+# shellcheck disable=SC2086
+"$bin" scan $org --format html --lang da -o "$out/report.html" \
+	--bundle "$out/evidence.tar.gz" 2>/dev/null; check "report.html" $?
+# shellcheck disable=SC2086
+"$bin" scan $org --format pdf --lang da -o "$out/report.pdf" 2>/dev/null; check "report.pdf" $?
+"$bin" verify "$out/evidence.tar.gz" >/dev/null ||
+	{ echo "demo: evidence.tar.gz does not verify" >&2; status=1; }
+
+for host in $DEMO_HOSTS; do
+	# shellcheck disable=SC2046
+	"$bin" scan --root "$stage/$host" --org "$DEMO_ORG" $(demo_attest "$host") \
+		--format json -o "$out/hosts/$host.json" 2>/dev/null; check "$host" $?
+	# shellcheck disable=SC2046
+	"$bin" scan --root "$stage/$host" --org "$DEMO_ORG" $(demo_attest "$host") \
+		--format html --lang da -o "$out/hosts/$host.html" 2>/dev/null; check "$host" $?
 done
-# The tenant and a self-hosted server of the same organisation.
-printf '\n===== Microsoft Teams tenant (export) =====\n\n'
-"$bin" scan --input "$top/fixtures/exports/teams" --org "$top/fixtures/demo/org.json"
-rc=$?
-"$bin" scan --input "$top/fixtures/exports/teams" --org "$top/fixtures/demo/org.json" \
-	--format json -o "$out/teams-tenant.json" 2>/dev/null
-case $rc in 0|2) ;; *) echo "demo: Teams audit failed with exit code $rc" >&2; status=1 ;; esac
+"$bin" scan --root "$stage/jitsi" --product jitsi --org "$DEMO_ORG" \
+	--format json -o "$out/hosts/jitsi-server.json" 2>/dev/null; check "jitsi-server" $?
+"$bin" scan --root "$stage/jitsi" --product jitsi --org "$DEMO_ORG" \
+	--format html --lang da -o "$out/hosts/jitsi-server.html" 2>/dev/null; check "jitsi-server" $?
 
-sh "$top/scripts/stage-tree.sh" "$top/fixtures/hosts/jitsi-docker" "$stage/jitsi" || exit 1
-printf '\n===== Jitsi Meet server (docker) =====\n\n'
-"$bin" scan --root "$stage/jitsi" --product jitsi --org "$top/fixtures/demo/org.json"
-rc=$?
-"$bin" scan --root "$stage/jitsi" --product jitsi --org "$top/fixtures/demo/org.json" \
-	--format json -o "$out/jitsi-server.json" 2>/dev/null
-case $rc in 0|2) ;; *) echo "demo: Jitsi audit failed with exit code $rc" >&2; status=1 ;; esac
-
-printf '\nJSON reports: %s/{laptop-anna,mac-bo,ws-carl,teams-tenant,jitsi-server}.json\n' "$out"
-printf 'Reports for the authority (Danish): %s/{laptop-anna,mac-bo,ws-carl}.{html,pdf}\n' "$out"
-printf 'Evidence bundles (verified): %s/*-evidence.tar.gz\n' "$out"
+printf '\nThe report for the authority (Danish): %s/report.html and %s/report.pdf\n' "$out" "$out"
+printf 'Evidence bundle (verified): %s/evidence.tar.gz\n' "$out"
+printf 'One report per workstation and the Jitsi server: %s/hosts/\n' "$out"
 printf 'Exit code 2 above means rules failed, as they should on this demo.\n'
 exit $status
