@@ -89,6 +89,41 @@ char *vc_report_clean(const char *s, size_t max)
 	return out;
 }
 
+/* Byte offset of character `chars` of the valid UTF-8 string c. */
+static size_t char_offset(const char *c, size_t chars)
+{
+	const unsigned char *p = (const unsigned char *)c;
+	size_t left = strlen(c), off = 0, n;
+
+	while (chars-- && left) {
+		n = vc_utf8_len(p + off, left);
+		n = n ? n : 1;
+		off += n;
+		left -= n;
+	}
+	return off;
+}
+
+char *vc_report_clean_middle(const char *s, size_t max)
+{
+	char *c = vc_report_clean(s, 0), *out;
+	size_t width, head, tail, len;
+
+	if (!c || max < 3 || (width = vc_report_clean_width(c)) <= max)
+		return c;
+	len = strlen(c);
+	head = char_offset(c, (max - 1) / 3);
+	tail = char_offset(c, width - (max - 1 - (max - 1) / 3));
+	out = malloc(head + sizeof(ELLIPSIS) + (len - tail));
+	if (out) {
+		memcpy(out, c, head);
+		memcpy(out + head, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		memcpy(out + head + sizeof(ELLIPSIS) - 1, c + tail, len - tail + 1);
+	}
+	free(c);
+	return out;
+}
+
 void vc_report_clean_put(FILE *f, const char *s, size_t max)
 {
 	clean_into(NULL, f, s, max);

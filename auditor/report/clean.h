@@ -20,6 +20,14 @@
  */
 char *vc_report_clean(const char *s, size_t max);
 
+/*
+ * As vc_report_clean(s, 0), but a text wider than max characters keeps its
+ * first third and its end around a "…" in the middle, max characters in
+ * all: "/Users/u-1/…/OneDrive-Org/Zoom" (the end of a path says most).
+ * Caller frees; NULL only when out of memory.
+ */
+char *vc_report_clean_middle(const char *s, size_t max);
+
 /* The same written to `f` (NULL s gives nothing); nothing allocated. */
 void vc_report_clean_put(FILE *f, const char *s, size_t max);
 

@@ -18,10 +18,10 @@
 #define FM_EDGES VC_FLOWMAP_EDGES
 #define FM_LABEL_MAX VC_FLOWMAP_LABEL_MAX
 #define FM_CHAR_W 7         /* approximate width of a character at 12px, in px */
-#define FM_COLS 5
+#define FM_COLS 4
 #define FM_GAP_X 60
 #define FM_GAP_Y 16
-#define FM_TOP 20
+#define FM_TOP 36          /* room for the boundary's labels above the boxes */
 
 enum tone { T_PLAIN, T_AMBER, T_RED };
 
@@ -202,11 +202,28 @@ static int listed(const char *buf, const char *tok)
 	return 0;
 }
 
+void vc_report_regions_classify(const json_t *v, int *outside, int *unknown)
+{
+	const json_t *it;
+	const char *s;
+	size_t i;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, it)
+			vc_report_regions_classify(it, outside, unknown);
+		return;
+	}
+	if (!(s = json_string_value(v)) || vc_report_region_in_eea(s))
+		return;
+	if (strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z')
+		*outside = 1;
+	else
+		*unknown = 1;
+}
+
 /*
  * Append the strings of `v` (a string or a list of strings) to buf,
- * comma-separated and each once. A two-letter code outside the EEA sets
- * *outside; any other value the EEA list does not know (a product's own
- * region name such as "tenant-region", "*" for unrestricted) sets *unknown.
+ * comma-separated and each once, and classify them (flowmap.h).
  */
 static void join_values(char *buf, size_t cap, const json_t *v, int *outside, int *unknown)
 {
@@ -214,14 +231,9 @@ static void join_values(char *buf, size_t cap, const json_t *v, int *outside, in
 	const char *s;
 	size_t i, len;
 
+	vc_report_regions_classify(v, outside, unknown);
 	if (json_is_string(v)) {
 		s = json_string_value(v);
-		if (!vc_report_region_in_eea(s)) {
-			if (strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z')
-				*outside = 1;
-			else
-				*unknown = 1;
-		}
 		if (listed(buf, s))
 			return;
 		len = strlen(buf);
@@ -233,18 +245,29 @@ static void join_values(char *buf, size_t cap, const json_t *v, int *outside, in
 			join_values(buf, cap, it, outside, unknown);
 }
 
-static int self_hosted(const char *product)
+/* "synchronised by OneDrive, encrypted": what the map says under a folder. */
+static void folder_state(char *buf, size_t cap, const struct vc_report_doc_words *d,
+			 const char *prov, const struct vc_fact *enc)
 {
-	return !strcmp(product, "jitsi") || !strcmp(product, "bigbluebutton");
+	snprintf(buf, cap, "%s%s%s%s", prov ? d->sync : "", prov ? " " : "",
+		 prov ? vc_report_provider_name(prov) : "",
+		 !enc || !json_is_boolean(enc->value) ? "" : prov ? ", " : "");
+	if (enc && json_is_boolean(enc->value))
+		snprintf(buf + strlen(buf), cap - strlen(buf), "%s",
+			 json_is_true(enc->value) ? d->encrypted : d->not_encrypted);
 }
 
+/*
+ * One box per product and folder: a folder that several scopes name (the
+ * machine-wide setting and a user's own) is one box with one edge set.
+ */
 static void add_folders(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	const struct vc_fact *sync, *enc;
-	char key[300], id[160], l2[256];
+	char key[300], id[sizeof(m->n[0].id)], l2[256], *l1;
 	const char *prov;
-	int prod, folder, cloud, server;
+	int prod, folder, cloud, nn;
 	size_t i;
 
 	for (i = 0; fs && i < fs->n; i++) {
@@ -252,8 +275,9 @@ static void add_folders(struct vc_flowmap *m, const struct vc_factset *fs)
 
 		if (!f->product || !f->key || !json_is_string(f->value))
 			continue;
-		server = !strcmp(f->key, "recording.server.path");
-		if (!server && strcmp(f->key, "recording.local.path"))
+		if ((strcmp(f->key, "recording.server.path") &&
+		     strcmp(f->key, "recording.local.path")) ||
+		    (prod = find_product(m, f->product)) < 0)
 			continue;
 		snprintf(key, sizeof(key), "%s.cloud_sync", f->key);
 		sync = vc_fact_find(fs, f->product, f->scope, key);
@@ -262,32 +286,63 @@ static void add_folders(struct vc_flowmap *m, const struct vc_factset *fs)
 		prov = sync && json_is_string(sync->value) &&
 		       strcmp(json_string_value(sync->value), "none") ?
 		       json_string_value(sync->value) : NULL;
-		if (prov)
-			snprintf(l2, sizeof(l2), "%s %s", d->sync, prov);
-		else if (enc && json_is_boolean(enc->value))
-			snprintf(l2, sizeof(l2), "%s", json_is_true(enc->value) ? d->encrypted :
-				 d->not_encrypted);
-		else
-			snprintf(l2, sizeof(l2), "%s", f->scope ? f->scope : "");
-		if ((prod = find_product(m, f->product)) < 0)
-			continue;
-		snprintf(id, sizeof(id), "folder:%zu", i);
-		folder = node(m, server ? 4 : 2, prov ? T_AMBER : T_PLAIN, id,
-			      json_string_value(f->value), l2);
+		folder_state(l2, sizeof(l2), d, prov, enc);
+		if (!(l1 = vc_report_clean_middle(json_string_value(f->value), FM_LABEL_MAX))) {
+			m->oom = 1;
+			return;
+		}
+		snprintf(id, sizeof(id), "folder:%s:%s", f->product, json_string_value(f->value));
+		nn = m->nn;
+		folder = node(m, 2, prov ? T_AMBER : T_PLAIN, id, l1, l2);
+		free(l1);
+		if (folder >= 0 && folder < nn && ((prov && m->n[folder].tone == T_PLAIN) ||
+						   !*m->n[folder].l2)) {
+			/* another scope of the same folder knew more of it */
+			if (prov)
+				m->n[folder].tone = T_AMBER;
+			snprintf(m->n[folder].l2, sizeof(m->n[folder].l2), "%s", l2);
+		}
 		edge(m, prod, folder);
 		if (prov) {
 			snprintf(id, sizeof(id), "sync:%s", prov);
-			cloud = node(m, 3, T_AMBER, id, prov, d->third_party);
+			cloud = node(m, 3, T_AMBER, id, vc_report_provider_name(prov),
+				     d->third_party);
 			edge(m, folder, cloud);
 		}
 	}
 }
 
-/* Recordings found on disk, one node per product, scope and sync provider. */
+/* The folder box of product `prod` that holds `path`, or -1. */
+static int folder_of(const struct vc_flowmap *m, const char *prod, const char *path)
+{
+	char pre[sizeof(m->n[0].id)];
+	const char *dir;
+	size_t n, k;
+	int i;
+
+	snprintf(pre, sizeof(pre), "folder:%s:", prod);
+	n = strlen(pre);
+	path += *path == '/';
+	for (i = 0; i < m->nn; i++) {
+		if (strncmp(m->n[i].id, pre, n))
+			continue;
+		dir = m->n[i].id + n;
+		dir += *dir == '/';
+		k = strlen(dir);
+		if (k && !strncmp(path, dir, k) && path[k] == '/')
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Recordings found on disk: counted in the box of the folder they lie in,
+ * else one box per product, scope and sync provider.
+ */
 static void add_recordings(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
-	const char *prod, *prov;
+	const char *prod, *prov, *path;
 	const json_t *r;
 	char id[400], l2[256];
 	int pn, rn, i;
@@ -304,13 +359,18 @@ static void add_recordings(struct vc_flowmap *m, const struct vc_factset *fs)
 				prod = f->product ? f->product : "";
 			if ((pn = find_product(m, prod)) < 0)
 				continue;
+			path = json_string_value(json_object_get(r, "path"));
+			if (path && (rn = folder_of(m, prod, path)) >= 0) {
+				m->n[rn].count++;
+				continue;
+			}
 			prov = json_string_value(json_object_get(r, "cloud_sync"));
 			if (prov && !strcmp(prov, "none"))
 				prov = NULL;
 			snprintf(id, sizeof(id), "rec:%s:%s:%s", prod, f->scope ? f->scope : "",
 				 prov ? prov : "");
 			if (prov)
-				snprintf(l2, sizeof(l2), "%s %s", d->sync, prov);
+				snprintf(l2, sizeof(l2), "%s %s", d->sync, vc_report_provider_name(prov));
 			else
 				snprintf(l2, sizeof(l2), "%s", f->scope ? f->scope : "");
 			if ((rn = node(m, 2, prov ? T_AMBER : T_PLAIN, id, "", l2)) < 0)
@@ -319,22 +379,31 @@ static void add_recordings(struct vc_flowmap *m, const struct vc_factset *fs)
 			edge(m, pn, rn);
 			if (prov) {
 				snprintf(id, sizeof(id), "sync:%s", prov);
-				edge(m, rn, node(m, 3, T_AMBER, id, prov, d->third_party));
+				edge(m, rn, node(m, 3, T_AMBER, id, vc_report_provider_name(prov),
+						 d->third_party));
 			}
 		}
 	}
-	for (i = 0; i < m->nn; i++)
+	for (i = 0; i < m->nn; i++) {
 		if (!strncmp(m->n[i].id, "rec:", 4))
 			snprintf(m->n[i].l1, sizeof(m->n[i].l1), "%s: %d", d->recordings_found,
 				 m->n[i].count);
+		else if (m->n[i].count)
+			snprintf(m->n[i].l3, sizeof(m->n[i].l3), "%s: %d", d->recordings_found,
+				 m->n[i].count);
+	}
 }
 
-/* Cloud recording of hosted products, with the regions the facts give. */
-static void add_clouds(struct vc_flowmap *m, const struct vc_factset *fs)
+/*
+ * The provider's servers of every hosted product: meeting traffic always
+ * goes there, and cloud recordings when allowed. Red unless the facts place
+ * every region inside the EEA (then amber: a third party).
+ */
+static void add_providers(struct vc_flowmap *m, const struct vc_factset *fs)
 {
 	const struct vc_report_doc_words *d = m->w->doc;
 	char regions[256], id[160], l1[256], l2[300];
-	int cloud, outside, unknown, found, i;
+	int cloud, outside, unknown, allowed, off, i;
 	size_t k;
 
 	for (i = 1; i < m->nn; i++) {
@@ -343,34 +412,33 @@ static void add_clouds(struct vc_flowmap *m, const struct vc_factset *fs)
 		if (strncmp(m->n[i].id, "product:", 8))
 			continue;
 		prod = m->n[i].id + 8;
-		if (self_hosted(prod))
+		if (vc_report_self_hosted(prod))
 			continue;
 		regions[0] = 0;
-		outside = unknown = found = 0;
+		outside = unknown = allowed = off = 0;
 		for (k = 0; fs && k < fs->n; k++) {
 			const struct vc_fact *f = &fs->v[k];
 
 			if (!f->product || strcmp(f->product, prod) || !f->key)
 				continue;
-			if (!strcmp(f->key, "recording.cloud.allowed") && json_is_true(f->value))
-				found = 1;
+			if (!strcmp(f->key, "recording.cloud.allowed") && json_is_boolean(f->value))
+				json_is_true(f->value) ? allowed++ : off++;
 			if (!strcmp(f->key, "recording.storage_region") ||
-			    !strcmp(f->key, "datacenter.regions")) {
-				found = 1;
+			    !strcmp(f->key, "datacenter.regions"))
 				join_values(regions, sizeof(regions), f->value, &outside,
 					    &unknown);
-			}
 		}
-		if (!found)
-			continue;
 		snprintf(id, sizeof(id), "cloud:%s", prod);
-		snprintf(l1, sizeof(l1), "%s: %s", pname(m, prod), d->cloud_recording);
+		snprintf(l1, sizeof(l1), "%s: %s", pname(m, prod), d->provider_servers);
 		if (!*regions)
 			snprintf(l2, sizeof(l2), "%s", d->region_unknown);
 		else
 			snprintf(l2, sizeof(l2), "%s: %s", outside ? d->third_country :
 				 unknown ? d->region_unknown : d->eea, regions);
-		cloud = node(m, 3, outside || unknown || !*regions ? T_RED : T_PLAIN, id, l1, l2);
+		cloud = node(m, 3, outside || unknown || !*regions ? T_RED : T_AMBER, id, l1, l2);
+		if (cloud >= 0 && (allowed || off))
+			snprintf(m->n[cloud].l3, sizeof(m->n[cloud].l3), "%s",
+				 allowed ? d->cloud_recording : d->cloud_recording_off);
 		edge(m, i, cloud);
 	}
 }
@@ -395,7 +463,9 @@ static void add_third_parties(struct vc_flowmap *m, const struct vc_factset *fs)
 			if (!json_is_string(it))
 				continue;
 			snprintf(id, sizeof(id), "tp:%s", json_string_value(it));
-			edge(m, prod, node(m, 3, T_AMBER, id, json_string_value(it), d->third_party));
+			edge(m, prod, node(m, 3, T_AMBER, id,
+					   vc_report_provider_name(json_string_value(it)),
+					   d->third_party));
 		}
 	}
 }
@@ -413,8 +483,12 @@ static void layout(struct vc_flowmap *m, int *width, int *height)
 	int colw[FM_COLS] = { 0 }, colx[FM_COLS], coly[FM_COLS], x = 20, c, i, w;
 
 	for (i = 0; i < m->nn; i++) {
-		w = (int)(label_width(m->n[i].l1) > label_width(m->n[i].l2) ?
-			  label_width(m->n[i].l1) : label_width(m->n[i].l2)) * FM_CHAR_W + 24;
+		w = (int)label_width(m->n[i].l1);
+		if ((int)label_width(m->n[i].l2) > w)
+			w = (int)label_width(m->n[i].l2);
+		if ((int)label_width(m->n[i].l3) > w)
+			w = (int)label_width(m->n[i].l3);
+		w = w * FM_CHAR_W + 24;
 		if (w < 120)
 			w = 120;
 		if (w > colw[m->n[i].col])
@@ -432,7 +506,7 @@ static void layout(struct vc_flowmap *m, int *width, int *height)
 
 		n->x = colx[n->col];
 		n->w = colw[n->col];
-		n->h = *n->l2 ? 44 : 28;
+		n->h = *n->l3 ? 61 : *n->l2 ? 44 : 28;
 		n->y = coly[n->col];
 		coly[n->col] += n->h + FM_GAP_Y;
 		if (coly[n->col] > *height)
@@ -444,6 +518,9 @@ static void layout(struct vc_flowmap *m, int *width, int *height)
 	*height += 40;   /* the legend */
 	m->width = *width;
 	m->height = *height;
+	/* the organisation's boundary: halfway to the column of what lies outside */
+	m->boundary_x = colw[3] ? colx[3] - FM_GAP_X / 2 : 0;
+	m->boundary_y2 = *height - 40;
 	m->legend_x[0] = 20;
 	m->legend_x[1] = 260;
 	m->legend_x[2] = 400;
@@ -485,8 +562,12 @@ int vc_report_flowmap_layout(struct vc_flowmap **out, const struct vc_audit *a,
 		product_node(m, participants, ids[k]);
 	add_folders(m, a->facts);
 	add_recordings(m, a->facts);
-	add_clouds(m, a->facts);
+	add_providers(m, a->facts);
 	add_third_parties(m, a->facts);
+	if (m->oom) {
+		free(m);
+		return vc_error_set(VC_ENOMEM, "out of memory drawing the data-flow map");
+	}
 	if (m->nn < 2) {
 		free(m);
 		return 0;
@@ -496,29 +577,34 @@ int vc_report_flowmap_layout(struct vc_flowmap **out, const struct vc_audit *a,
 	return 0;
 }
 
-int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_report_words *w)
+int vc_report_flowmap_svg(FILE *f, const struct vc_flowmap *m)
 {
-	const struct vc_report_doc_words *d = w->doc;
-	struct vc_flowmap *m;
-	int oom = 0, width, height, i, ly, rc;
+	static const int legend_tone[3] = { T_RED, T_AMBER, T_PLAIN };
+	const struct vc_report_doc_words *d = m->w->doc;
+	const char *legend[3] = { d->legend_red, d->legend_amber, d->legend_plain };
+	int oom = 0, i;
 
-	if ((rc = vc_report_flowmap_layout(&m, a, w)) < 0)
-		return rc;
-	if (!m) {
-		fprintf(f, "<p>%s</p>\n", d->map_empty);
-		return 0;
-	}
-	width = m->width;
-	height = m->height;
 	fprintf(f, "<svg class=\"flowmap\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n",
-		width, height, width, height);
+		m->width, m->height, m->width, m->height);
 	fprintf(f, "<title>%s</title>\n<defs>\n", d->sec_map);
 	for (i = 0; i < 3; i++)
 		fprintf(f, "<marker id=\"vc-arrow-%d\" viewBox=\"0 0 10 10\" refX=\"10\" "
 			"refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
 			"<path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>\n", i, stroke[i]);
 	fputs("</defs>\n", f);
+	if (m->boundary_x) {
+		fprintf(f, "<line x1=\"%d\" y1=\"4\" x2=\"%d\" y2=\"%d\" stroke=\"#555555\" "
+			"stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>\n", m->boundary_x,
+			m->boundary_x, m->boundary_y2);
+		fprintf(f, "<text x=\"%d\" y=\"16\" text-anchor=\"end\" font-weight=\"bold\" "
+			"fill=\"#555555\">", m->boundary_x - 8);
+		vc_report_xml_put(f, d->boundary_in, 0, &oom);
+		fprintf(f, "</text>\n<text x=\"%d\" y=\"16\" font-weight=\"bold\" "
+			"fill=\"#555555\">", m->boundary_x + 8);
+		vc_report_xml_put(f, d->boundary_out, 0, &oom);
+		fputs("</text>\n", f);
+	}
 	for (i = 0; i < m->ne; i++) {
 		const struct vc_flowmap_node *s = &m->n[m->e[i].from], *t = &m->n[m->e[i].to];
 
@@ -536,18 +622,15 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 		draw_label(f, n->x + 10, n->y + 18, n->l1, n->col < 2, &oom);
 		if (*n->l2)
 			draw_label(f, n->x + 10, n->y + 35, n->l2, 0, &oom);
+		if (*n->l3)
+			draw_label(f, n->x + 10, n->y + 52, n->l3, 0, &oom);
 	}
-	ly = m->legend_y;
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		"stroke=\"%s\"/>\n", m->legend_x[0], ly, fill[T_RED], stroke[T_RED]);
-	draw_label(f, m->legend_x[0] + 20, ly + 12, d->legend_red, 0, &oom);
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		"stroke=\"%s\"/>\n", m->legend_x[1], ly, fill[T_AMBER], stroke[T_AMBER]);
-	draw_label(f, m->legend_x[1] + 20, ly + 12, d->legend_amber, 0, &oom);
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
-		"stroke=\"%s\"/>\n", m->legend_x[2], ly, fill[T_PLAIN], stroke[T_PLAIN]);
-	draw_label(f, m->legend_x[2] + 20, ly + 12, d->legend_plain, 0, &oom);
+	for (i = 0; i < 3; i++) {
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\" "
+			"stroke=\"%s\"/>\n", m->legend_x[i], m->legend_y, fill[legend_tone[i]],
+			stroke[legend_tone[i]]);
+		draw_label(f, m->legend_x[i] + 20, m->legend_y + 12, legend[i], 0, &oom);
+	}
 	fputs("</svg>\n", f);
-	free(m);
 	return oom ? vc_error_set(VC_ENOMEM, "out of memory drawing the data-flow map") : 0;
 }

@@ -27,17 +27,18 @@ int vc_report_region_in_eea(const char *code);
 size_t vc_report_products_present(const struct vc_audit *a, const char **ids, size_t cap);
 
 /*
- * Write the map for `a` in `w`'s language: an <svg> element (no external
- * references, every label escaped), or a <p> saying the audit holds nothing
- * to draw. Columns: participants, products, local folders, cloud services
- * and third parties, self-hosted stores. 0 or VC_ENOMEM.
+ * Classify region names (a string or a list of strings): a two-letter
+ * upper-case code outside the EEA sets *outside; any other name the EEA
+ * list does not know (a product's own region name such as "tenant-region")
+ * sets *unknown. Neither flag is cleared.
  */
-int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_report_words *w);
+void vc_report_regions_classify(const json_t *v, int *outside, int *unknown);
 
 /*
  * The map's layout, shared by the SVG writer above and the PDF report
  * (pdf.c): boxes and arrows in px (12px text, origin top left). Labels are
- * raw: clean (clean.h) and cut them at VC_FLOWMAP_LABEL_MAX characters.
+ * raw: clean (clean.h) and cut them at VC_FLOWMAP_LABEL_MAX characters
+ * (a folder's path is already cut in its middle, keeping its end).
  * Tones: 0 plain, 1 amber (third party), 2 red (third country or unknown
  * region); colours in vc_report_flowmap_fill/stroke as "#rrggbb". A box's
  * l1 is bold in columns 0 and 1; arrows run from the right edge of `from`
@@ -50,10 +51,10 @@ int vc_report_flowmap_svg(FILE *f, const struct vc_audit *a, const struct vc_rep
 #define VC_FLOWMAP_LABEL_MAX 48     /* characters per label line */
 
 struct vc_flowmap_node {
-	int col;             /* 0 participants .. 4 self-hosted stores */
+	int col;             /* 0 participants, 1 products, 2 folders and own servers, 3 outside */
 	int tone;
-	char id[160];        /* for de-duplication */
-	char l1[256], l2[256];
+	char id[512];        /* for de-duplication: "folder:zoom:/path", "sync:dropbox" */
+	char l1[256], l2[256], l3[256];   /* lines at 18, 35 and 52px below the top */
 	int x, y, w, h;
 	int count;           /* recordings grouped in this node */
 };
@@ -67,7 +68,15 @@ struct vc_flowmap {
 	struct vc_flowmap_edge e[VC_FLOWMAP_EDGES];
 	int nn, ne;
 	int width, height;   /* of the whole drawing, legend included */
+	int oom;             /* while building */
 	int legend_x[3], legend_y;
+	/*
+	 * The organisation's boundary, a dashed vertical line from y 4 to
+	 * boundary_y2 left of the column of what lies outside (0 = nothing
+	 * does); w->doc->boundary_in bold, right-aligned 8px left of it, and
+	 * boundary_out 8px right of it, both with their baseline at y 16.
+	 */
+	int boundary_x, boundary_y2;
 	const struct vc_report_words *w;
 };
 
@@ -82,5 +91,11 @@ extern const char *const vc_report_flowmap_stroke[3];
 int vc_report_flowmap_layout(struct vc_flowmap **out, const struct vc_audit *a,
 			     const struct vc_report_words *w);
 void vc_report_flowmap_free(struct vc_flowmap *m);
+
+/*
+ * Write map `m` as an <svg> element: no external references, every label
+ * escaped. 0 or VC_ENOMEM.
+ */
+int vc_report_flowmap_svg(FILE *f, const struct vc_flowmap *m);
 
 #endif

@@ -256,6 +256,7 @@ static void write_finding(struct md *m, const struct vc_finding *f)
 {
 	const struct vc_report_words *w = m->w;
 	const char *title = title_of(m, f), *rem = remediation_of(m, f);
+	char ref[128], *msg;
 	size_t i;
 
 	fputs("- ", m->f);
@@ -278,13 +279,17 @@ static void write_finding(struct md *m, const struct vc_finding *f)
 	if (f->rule && f->rule->ngdpr) {
 		fprintf(m->f, "  - **%s:** ", w->gdpr);
 		for (i = 0; i < f->rule->ngdpr; i++) {
-			fputs(i ? ", " : "", m->f);
-			md_text(m, f->rule->gdpr[i] ? f->rule->gdpr[i] : "?");
+			fputs(i ? w->ref_sep : "", m->f);
+			md_text(m, vc_report_gdpr_ref(w, f->rule->gdpr[i], ref, sizeof(ref)));
 		}
 		fputc('\n', m->f);
 	}
-	if (f->message && *f->message)
-		sub_item(m, w->detail, f->message);
+	if (f->message && *f->message) {
+		if (!(msg = vc_report_message(w, f->message)))
+			m->oom = 1;
+		sub_item(m, w->detail, msg ? msg : f->message);
+		free(msg);
+	}
 	if (f->nev) {
 		fprintf(m->f, "  - **%s:**\n", w->evidence);
 		for (i = 0; i < f->nev; i++)
@@ -319,7 +324,7 @@ static void write_by_article(struct md *m, const struct vc_finding *const *all, 
 	/* Articles in ascending order. */
 	while ((next = vc_report_next_article(all, n, last))) {
 		title = vc_report_article_title(m->w, next);
-		fprintf(m->f, "\n### Art. %d%s%s\n\n", next, title ? " — " : "", title ? title : "");
+		fprintf(m->f, "\n### %s %d%s%s\n\n", m->w->article, next, title ? " — " : "", title ? title : "");
 		for (i = 0; i < n; i++)
 			if (vc_report_article_of(all[i]) == next)
 				write_finding(m, all[i]);

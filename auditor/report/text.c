@@ -253,6 +253,7 @@ static int write_finding(const struct out *o, const struct vc_finding *f)
 	const struct vc_rule *r = f->rule;
 	const char *title = r ? vc_text_get(&r->title, o->lang) : "";
 	const char *rem = r ? vc_text_get(&r->remediation, o->lang) : "";
+	char ref[128], *msg;
 	size_t i;
 	int rc;
 
@@ -275,13 +276,17 @@ static int write_finding(const struct out *o, const struct vc_finding *f)
 		label(o, 2, w->gdpr, o->lbl_width);
 		for (i = 0; i < r->ngdpr; i++) {
 			if (i)
-				fputs(", ", o->f);
-			put_clean(o, r->gdpr[i] ? r->gdpr[i] : "?");
+				fputs(w->ref_sep, o->f);
+			put_clean(o, vc_report_gdpr_ref(w, r->gdpr[i], ref, sizeof(ref)));
 		}
 		fputc('\n', o->f);
 	}
-	if (f->message && *f->message)
-		put_line(o, w->detail, f->message);
+	if (f->message && *f->message) {
+		if (!(msg = vc_report_message(w, f->message)))
+			return vc_error_set(VC_ENOMEM, "out of memory writing the text report");
+		put_line(o, w->detail, msg);
+		free(msg);
+	}
 	if (f->nev) {
 		fprintf(o->f, "  %s:\n", w->evidence);
 		for (i = 0; i < f->nev; i++)

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "words.h"
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../engine/message.h"
 
 /* The document for the authority (HTML report); Danish terms per LEGAL.md §8. */
 static const struct vc_report_doc_words doc_en = {
@@ -12,18 +15,21 @@ static const struct vc_report_doc_words doc_en = {
 	.sec_map = "Data-flow map", .sec_art30 = "Record of processing activities (Art. 30)",
 	.sec_breach = "Breach readiness (Art. 33 and 34)", .sec_appendix = "Appendix: sources",
 	.scope_root = "Root", .time = "Time of audit",
-	.yes = "yes", .no = "no", .unknown = "unknown", .confirm = "the reader must confirm",
+	.yes = "yes", .no = "no",
 	.days = "days", .never_deleted = "never deleted automatically",
 	.topic = { "Where recordings go", "Who may record, and whether participants are told",
 		   "Retention", "Storage and meeting regions", "Encryption", "Who can join",
 		   "Third parties that receive data" },
 	.no_products = "No video-meeting product was found in the audit.",
-	.map_intro = "Where meeting data goes, as the audit found it. Red: storage in a third "
-		     "country (outside the EEA) or in an unknown region; amber: a third party "
-		     "(sync or storage provider, external service).",
+	.map_intro = "Where meeting data goes, as the audit found it. Whatever lies right of "
+		     "the dashed line leaves the organisation. Red: a third country (outside "
+		     "the EEA) or a region the audit cannot place; amber: a third party (the "
+		     "meeting provider, a sync or storage provider, an external service).",
 	.participants = "Meeting participants", .sync = "synchronised by",
 	.third_country = "third country", .eea = "EEA", .region_unknown = "region unknown",
-	.cloud_recording = "cloud recording", .self_hosted = "self-hosted store",
+	.cloud_recording = "cloud recording allowed", .cloud_recording_off = "cloud recording off",
+	.provider_servers = "provider's servers",
+	.boundary_in = "Inside the organisation", .boundary_out = "Outside the organisation",
 	.third_party = "third party", .encrypted = "encrypted", .not_encrypted = "not encrypted",
 	.legend_red = "third country or unknown region", .legend_amber = "third party",
 	.legend_plain = "inside the organisation",
@@ -69,18 +75,22 @@ static const struct vc_report_doc_words doc_da = {
 	.sec_breach = "Beredskab ved brud på persondatasikkerheden (art. 33 og 34)",
 	.sec_appendix = "Bilag: kilder",
 	.scope_root = "Rod", .time = "Tidspunkt",
-	.yes = "ja", .no = "nej", .unknown = "ukendt", .confirm = "læseren skal bekræfte",
+	.yes = "ja", .no = "nej",
 	.days = "dage", .never_deleted = "slettes aldrig automatisk",
 	.topic = { "Hvor optagelser gemmes", "Hvem der må optage, og om deltagerne får besked",
 		   "Opbevaring", "Lagrings- og mødeområder", "Kryptering", "Hvem der kan deltage",
 		   "Tredjeparter, der modtager data" },
 	.no_products = "Revisionen fandt intet videomødeprodukt.",
-	.map_intro = "Hvor mødedata ender, som revisionen fandt det. Rød: lagring i et "
-		     "tredjeland (uden for EØS) eller i et ukendt område; gul: en tredjepart "
-		     "(synkroniserings- eller lagringstjeneste, ekstern tjeneste).",
+	.map_intro = "Hvor mødedata ender, som revisionen fandt det. Alt til højre for den "
+		     "stiplede linje forlader organisationen. Rød: et tredjeland (uden for EØS) "
+		     "eller et område, revisionen ikke kan placere; gul: en tredjepart "
+		     "(mødeleverandøren, en synkroniserings- eller lagringstjeneste, en ekstern "
+		     "tjeneste).",
 	.participants = "Mødedeltagere", .sync = "synkroniseres af",
 	.third_country = "tredjeland", .eea = "EØS", .region_unknown = "område ukendt",
-	.cloud_recording = "skyoptagelse", .self_hosted = "egen server",
+	.cloud_recording = "skyoptagelse tilladt", .cloud_recording_off = "skyoptagelse slået fra",
+	.provider_servers = "leverandørens servere",
+	.boundary_in = "I organisationen", .boundary_out = "Uden for organisationen",
 	.third_party = "tredjepart", .encrypted = "krypteret", .not_encrypted = "ikke krypteret",
 	.legend_red = "tredjeland eller ukendt område", .legend_amber = "tredjepart",
 	.legend_plain = "i organisationen",
@@ -140,6 +150,7 @@ static const struct vc_report_words words_en = {
 	.no_failures = "no failures",
 	.top_five = "The five most important things to fix",
 	.more_below = "more in the findings below.", .nothing_to_fix = "Nothing failed.",
+	.article = "Art.", .ref_sep = ", ",
 	.by_article = "Findings by GDPR article", .no_article = "No GDPR article given",
 	.no_findings = "No findings.",
 	.product = "Product", .scope = "Scope", .gdpr = "GDPR", .detail = "Detail",
@@ -177,6 +188,7 @@ static const struct vc_report_words words_da = {
 	.top_five = "De fem vigtigste ting at rette",
 	.more_below = "flere i resultaterne nedenfor.",
 	.nothing_to_fix = "Intet ikke bestået.",
+	.article = "Artikel", .ref_sep = "; ",
 	.by_article = "Resultater efter artikel i databeskyttelsesforordningen",
 	.no_article = "Ingen artikel angivet",
 	.no_findings = "Ingen resultater.",
@@ -200,6 +212,16 @@ static const struct {
 	{ "webex", "Webex" }, { "goto", "GoTo Meeting" }, { "ringcentral", "RingCentral" },
 	{ "clickmeeting", "ClickMeeting" }, { "bluejeans", "BlueJeans" },
 	{ "lifesize", "Lifesize" }, { "umeeting", "uMeeting" },
+};
+
+/* Display names of the sync and storage providers the scanners name (cloud_sync.c, inputs). */
+static const struct {
+	const char *id, *name;
+} provider_names[] = {
+	{ "onedrive", "OneDrive" }, { "dropbox", "Dropbox" }, { "gdrive", "Google Drive" },
+	{ "icloud", "iCloud Drive" }, { "box", "Box" }, { "nextcloud", "Nextcloud" },
+	{ "owncloud", "ownCloud" }, { "sharefile", "ShareFile" }, { "egnyte", "Egnyte" },
+	{ "youtube", "YouTube" },
 };
 
 /* Official article titles (English text of the Regulation; Danish per LEGAL.md §8). */
@@ -313,6 +335,21 @@ const char *vc_report_product_name(const struct vc_report_words *w, const char *
 	return NULL;
 }
 
+int vc_report_self_hosted(const char *id)
+{
+	return id && (!strcmp(id, "jitsi") || !strcmp(id, "bigbluebutton"));
+}
+
+const char *vc_report_provider_name(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sizeof(provider_names) / sizeof(provider_names[0]); i++)
+		if (!strcmp(provider_names[i].id, id))
+			return provider_names[i].name;
+	return id;
+}
+
 int vc_report_gdpr_article(const char *ref)
 {
 	const char *p;
@@ -350,4 +387,113 @@ const char *vc_report_fact_label(const struct vc_report_words *w, const char *ke
 		if (!strcmp(fact_labels[i].key, key))
 			return w == &words_da ? fact_labels[i].da : fact_labels[i].en;
 	return NULL;
+}
+
+/*
+ * "Art. 5(1)(f)" as Danish law writes it: "art. 5, stk. 1, litra f". The
+ * paragraph is a number, the point a letter; anything after them ("Art. 6(1)
+ * and (4)") or a reference of another shape is left as it is.
+ */
+const char *vc_report_gdpr_ref(const struct vc_report_words *w, const char *ref, char *out,
+			       size_t n)
+{
+	const char *p = ref ? ref : "?";
+	char *end;
+	long art, stk = 0;
+	char litra = 0;
+	int len;
+
+	if (w != &words_da || !(art = vc_report_gdpr_article(p)))
+		goto as_is;
+	p = strchr(p, ' ') ? p + 4 : p;
+	while (*p == ' ')
+		p++;
+	art = strtol(p, &end, 10);
+	p = end;
+	if (p[0] == '(' && p[1] >= '1' && p[1] <= '9') {
+		stk = strtol(p + 1, &end, 10);
+		if (*end != ')')
+			goto as_is;
+		p = end + 1;
+		if (p[0] == '(' && p[1] >= 'a' && p[1] <= 'z' && p[2] == ')') {
+			litra = p[1];
+			p += 3;
+		}
+	}
+	if (litra)
+		len = snprintf(out, n, "art. %ld, stk. %ld, litra %c%s", art, stk, litra, p);
+	else if (stk)
+		len = snprintf(out, n, "art. %ld, stk. %ld%s", art, stk, p);
+	else
+		len = snprintf(out, n, "art. %ld%s", art, p);
+	if (len >= 0 && (size_t)len < n)
+		return out;
+as_is:
+	snprintf(out, n, "%s", ref ? ref : "?");
+	return out;
+}
+
+/* The message phrases of eval.c (engine/message.h) in Danish. */
+static const struct {
+	const char *en, *da;
+} msg_da[] = {
+	{ VC_MSG_NA, "ikke relevant her" },
+	{ VC_MSG_UNDETERMINED, "kan ikke afgøres ud fra det indsamlede" },
+	{ VC_MSG_DOWNGRADED, "bestået på det, der kunne læses, men en kilde kunne ikke læses "
+			     "helt (se diagnosticeringen)" },
+	{ VC_MSG_UNREADABLE, "kunne ikke afgøres: en kilde kunne ikke læses" },
+	{ VC_MSG_PASSED, "bestået" },
+	{ VC_MSG_FAILED, "ikke bestået" },
+}, count_da[] = {
+	{ VC_MSG_ITEM VC_MSG_VIOLATION, " forekomst i strid med reglen" },
+	{ VC_MSG_ITEMS VC_MSG_VIOLATION, " forekomster i strid med reglen" },
+	{ VC_MSG_ITEM VC_MSG_FOUND, " forekomst fundet" },
+	{ VC_MSG_ITEMS VC_MSG_FOUND, " forekomster fundet" },
+};
+
+/* Whether s starts with the phrase p, followed by the end or by "; ". */
+static size_t phrase_at(const char *s, const char *p)
+{
+	size_t n = strlen(p);
+
+	return !strncmp(s, p, n) && (!s[n] || s[n] == ';') ? n : 0;
+}
+
+char *vc_report_message(const struct vc_report_words *w, const char *msg)
+{
+	struct vc_buf b = VC_BUF_INIT(64 * 1024);
+	const char *rest = NULL;
+	size_t i, n, digits;
+	int rc = 0;
+
+	if (!msg)
+		msg = "";
+	if (w != &words_da)
+		return vc_strdup(msg);
+	for (i = 0; !rest && i < sizeof(msg_da) / sizeof(msg_da[0]); i++)
+		if ((n = phrase_at(msg, msg_da[i].en))) {
+			rc = vc_buf_puts(&b, msg_da[i].da);
+			rest = msg + n;
+		}
+	digits = strspn(msg, "0123456789");
+	for (i = 0; !rest && digits && i < sizeof(count_da) / sizeof(count_da[0]); i++)
+		if ((n = phrase_at(msg + digits, count_da[i].en))) {
+			rc = vc_buf_put(&b, msg, digits);
+			if (rc == 0)
+				rc = vc_buf_puts(&b, count_da[i].da);
+			rest = msg + digits + n;
+		}
+	if (!rest)
+		return vc_strdup(msg);       /* "fact = value": values are not words */
+	if (rc == 0 && !strncmp(rest, VC_MSG_MISSING, strlen(VC_MSG_MISSING))) {
+		rc = vc_buf_puts(&b, "; mangler: ");
+		rest += strlen(VC_MSG_MISSING);
+	}
+	if (rc == 0)
+		rc = vc_buf_puts(&b, rest);
+	if (rc < 0) {
+		vc_buf_free(&b);
+		return NULL;
+	}
+	return vc_buf_detach(&b);
 }

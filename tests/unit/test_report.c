@@ -14,6 +14,7 @@
  */
 #include "testutil.h"
 #include "report_fixture.h"
+#include "report/words.h"
 
 /* ---- golden files ---- */
 
@@ -514,6 +515,49 @@ static void test_registry(void **state)
 	assert_null(vc_reporter_find(NULL));
 }
 
+/* What a Danish reader sees of a rule's GDPR references and a finding's detail. */
+static void test_danish_references_and_messages(void **state)
+{
+	const struct vc_report_words *da = vc_report_words("da"), *en = vc_report_words("en");
+	char ref[128], *m;
+
+	(void)state;
+	assert_string_equal(vc_report_gdpr_ref(da, "Art. 5(1)(f)", ref, sizeof(ref)),
+			    "art. 5, stk. 1, litra f");
+	assert_string_equal(vc_report_gdpr_ref(da, "Art. 32(1)", ref, sizeof(ref)),
+			    "art. 32, stk. 1");
+	assert_string_equal(vc_report_gdpr_ref(da, "Art. 44", ref, sizeof(ref)), "art. 44");
+	assert_string_equal(vc_report_gdpr_ref(da, "Art. 6(1) and (4)", ref, sizeof(ref)),
+			    "art. 6, stk. 1 and (4)");
+	/* Not an article reference, or English: unchanged. */
+	assert_string_equal(vc_report_gdpr_ref(da, "Recital 39", ref, sizeof(ref)), "Recital 39");
+	assert_string_equal(vc_report_gdpr_ref(en, "Art. 5(1)(f)", ref, sizeof(ref)),
+			    "Art. 5(1)(f)");
+	assert_string_equal(vc_report_gdpr_ref(da, NULL, ref, sizeof(ref)), "?");
+	/* Too small a buffer: the reference as written, cut, not a half translation. */
+	assert_string_equal(vc_report_gdpr_ref(da, "Art. 5(1)(f)", ref, 8), "Art. 5(");
+
+	m = vc_report_message(da, "not determined from the evidence; missing: org.present");
+	assert_string_equal(m, "kan ikke afgøres ud fra det indsamlede; mangler: org.present");
+	free(m);
+	m = vc_report_message(da, "2 items in violation; /home/u/Dropbox/Zoom/a found b");
+	assert_string_equal(m, "2 forekomster i strid med reglen; /home/u/Dropbox/Zoom/a found b");
+	free(m);
+	m = vc_report_message(da, "1 item found; /x");
+	assert_string_equal(m, "1 forekomst fundet; /x");
+	free(m);
+	/* Fact values are not words, and a phrase inside a value is left alone. */
+	m = vc_report_message(da, "recording.consent = \"passed\"");
+	assert_string_equal(m, "recording.consent = \"passed\"");
+	free(m);
+	m = vc_report_message(da, "failed");
+	assert_string_equal(m, "ikke bestået");
+	free(m);
+	m = vc_report_message(en, "not applicable here");
+	assert_string_equal(m, "not applicable here");
+	free(m);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +577,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_text_many_passes),
 		cmocka_unit_test(test_text_empty_audit),
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_danish_references_and_messages),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 

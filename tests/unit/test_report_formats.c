@@ -323,8 +323,8 @@ static void test_md_danish(void **state)
 	t = render("md", &x.a, 0, NULL, NULL);
 	assert_true(!strncmp(t, "# vcaudit-rapport\n", 18));
 	assert_non_null(strstr(t, "\n## De fem vigtigste ting at rette\n"));
-	assert_non_null(strstr(t, "\n### Art. 32 — Behandlingssikkerhed\n"));
-	assert_non_null(strstr(t, "\n### Art. 25 — Databeskyttelse gennem design og "
+	assert_non_null(strstr(t, "\n### Artikel 32 — Behandlingssikkerhed\n"));
+	assert_non_null(strstr(t, "\n### Artikel 25 — Databeskyttelse gennem design og "
 				  "databeskyttelse gennem standardindstillinger\n"));
 	assert_non_null(strstr(t, "- **Score:** 28,6 før dispensationer, "
 				  "42,9 efter dispensationer\n"));

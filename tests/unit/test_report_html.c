@@ -214,11 +214,17 @@ static void test_summary_and_findings(void **state)
 	/* Evidence with file and line, and the waiver. */
 	assert_non_null(strstr(out, "<code>" ZOOM_INI ":12</code>"));
 	assert_non_null(strstr(out, "approved by Mette Sørensen (DPO), valid until 2099-12-31"));
-	/* The statement: known facts in plain words, absent ones to confirm. */
-	assert_non_null(strstr(out, "Recordings deleted automatically after: 365 days"));
-	assert_non_null(strstr(out, "Sync provider of the local folder: dropbox"));
-	assert_non_null(strstr(out, "End-to-end encryption: <span class=\"unknown\">unknown; "
-				    "the reader must confirm</span>"));
+	/* The statement: known facts in sentences, absent ones to confirm. */
+	assert_non_null(strstr(out, "<p><strong>Retention.</strong> Recordings are deleted "
+				    "automatically after 365 days.</p>"));
+	assert_non_null(strstr(out, "Local recordings are saved in the folder <code>/home/u-7f3a9c/"
+				    "Dropbox/Zoom</code> (set for 1 user). It lies inside a folder "
+				    "that Dropbox synchronises"));
+	assert_non_null(strstr(out, "<span class=\"unknown\">Unknown: whether end-to-end "
+				    "encryption is used and whether encrypted transport is required. "
+				    "Confirm it in the administration settings of Zoom"));
+	/* no list of "label: value" lines any more */
+	assert_null(strstr(out, "<dl>"));
 	/* Art. 30 gaps and the appendix's source digest. */
 	assert_true(count_of(out, "<span class=\"gap\">to be completed</span>") >= 3);
 	assert_non_null(strstr(out, ZOOM_INI_SHA256));
@@ -253,7 +259,7 @@ static void test_danish(void **state)
 	fx_free(&x);
 }
 
-/* The map: Dropbox sync in amber; a US cloud store in red. */
+/* The map: Dropbox sync in amber; the provider's servers in a US region in red. */
 static void test_map_colours(void **state)
 {
 	struct vc_prov xprov = { ZOOM_EXPORT, NULL, 9 };
@@ -268,9 +274,14 @@ static void test_map_colours(void **state)
 	assert_non_null(strstr(svg, ">Meeting participants</text>"));
 	assert_non_null(strstr(svg, ">Zoom</text>"));
 	assert_non_null(strstr(svg, ">/home/u-7f3a9c/Dropbox/Zoom</text>"));
-	assert_non_null(strstr(svg, ">synchronised by dropbox</text>"));
+	assert_non_null(strstr(svg, ">synchronised by Dropbox</text>"));
 	assert_non_null(strstr(svg, "fill=\"#fff3d6\""));   /* amber */
 	assert_null(strstr(svg, "third country:"));
+	/* the boundary of the organisation, and Zoom's own servers beyond it */
+	assert_non_null(strstr(svg, "stroke-dasharray=\"6,4\""));
+	assert_non_null(strstr(svg, ">Outside the organisation</text>"));
+	assert_non_null(strstr(svg, ">Zoom: provider&#39;s servers</text>"));
+	assert_non_null(strstr(svg, ">region unknown</text>"));
 	free(svg);
 	free(out);
 
@@ -280,8 +291,9 @@ static void test_map_colours(void **state)
 				     json_pack("[s]", "US"), &xprov), 0);
 	out = render_checked(&x.a, NULL, &len);
 	svg = svg_of(out);
-	assert_non_null(strstr(svg, ">Zoom: cloud recording</text>"));
+	assert_non_null(strstr(svg, ">Zoom: provider&#39;s servers</text>"));
 	assert_non_null(strstr(svg, ">third country: US</text>"));
+	assert_non_null(strstr(svg, ">cloud recording allowed</text>"));
 	assert_true(count_of(svg, "fill=\"#fde2e2\"") >= 2);   /* the store and the legend */
 	free(svg);
 	free(out);
@@ -295,7 +307,7 @@ static void test_map_colours(void **state)
 				     json_pack("[ss]", "DK", "de"), &xprov), 0);
 	out = render_checked(&x.a, NULL, &len);
 	svg = svg_of(out);
-	assert_non_null(strstr(svg, ">Microsoft Teams: skyoptagelse</text>"));
+	assert_non_null(strstr(svg, ">Microsoft Teams: leverandørens servere</text>"));
 	assert_non_null(strstr(svg, ">område ukendt: tenant-region</text>"));
 	assert_non_null(strstr(svg, ">EØS: DK, de</text>"));
 	free(svg);
