@@ -131,6 +131,11 @@ const struct vc_vocab_entry vc_vocab[] = {
 	  "server are sent to (hosts)" },
 	{ "telemetry.client_log_external", VC_VT_LIST, 0,
 	  "hosts outside the server's own domain that clients send their logs to" },
+	/* BigBlueButton getRecordings export (auditor/inputs/bbb_recordings.c, docs/fetch.md) */
+	{ "recordings.count", VC_VT_INT, 0,
+	  "recordings the server's API lists (BigBlueButton getRecordings, any state)" },
+	{ "recordings.public", VC_VT_INT, 0,
+	  "of them published with a playback URL, which plays without login" },
 	/* Jitsi server extensions (auditor/scanners/jitsi_*.c, PRODUCTS §3) */
 	{ "telemetry.analytics", VC_VT_LIST, 0,
 	  "analytics and statistics services meeting clients report to (the part of "
