@@ -94,6 +94,7 @@ demo: deps
 # Not part of `make test`: timings belong in bench/, not in tests.
 bench: $(BUILD)/vcaudit
 	@sh bench/workstation.sh $(BUILD)/vcaudit
+	@sh bench/merge.sh $(BUILD)/vcaudit
 
 clean:
 	rm -rf build build-asan

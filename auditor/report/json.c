@@ -233,7 +233,10 @@ static json_t *target_json(const struct vc_audit *a)
 
 	if (!o || json_object_set_new(o, "kind", jstr(a->target_kind)) ||
 	    json_object_set_new(o, "name", jstr(a->target_name)) ||
-	    json_object_set_new(o, "root", jstr(a->target_root))) {
+	    json_object_set_new(o, "root", jstr(a->target_root)) ||
+	    /* Only when known: a fleet merge tells same-named machines apart. */
+	    (a->target_machine_id[0] &&
+	     json_object_set_new(o, "machine_id", json_string(a->target_machine_id)))) {
 		json_decref(o);
 		return NULL;
 	}

@@ -17,6 +17,7 @@ struct vc_audit {
 	const char *target_kind;       /* host | export | fleet */
 	const char *target_name;       /* host name or export name */
 	const char *target_root;       /* --root as given */
+	char target_machine_id[33];    /* <root>/etc/machine-id (32 hex digits) or "" */
 	const char *profile_id;
 	json_t *profile_params;        /* borrowed object, may be NULL */
 	/* borrowed array [{id, version, sources: [{path, kind, sha256, bytes}]}], may be NULL */
