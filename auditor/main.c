@@ -18,8 +18,11 @@ static const struct vc_cmd_entry cmd_scan = {
 		 "[--format text|json|md|csv|junit|html|pdf] [-o FILE] [--lang en|da] "
 		 "[--fail-on SEVERITY] "
 		 "[--reveal-identities] [--deep] [--product LIST] [--encrypted PATH] "
-		 "[--not-encrypted PATH] [--max-file-size SIZE] [--rules DIR] [--profiles DIR] "
-		 "[--bundle FILE.tar.gz|FILE.zip]",
+		 "[--not-encrypted PATH] [--max-file-size SIZE] [--max-depth N] [--max-entries N] "
+		 "[--rules DIR] [--profiles DIR] "
+		 "[--bundle FILE.tar.gz|FILE.zip] "
+		 "[--upload URL [--upload-token-file FILE] [--upload-ca-file FILE] "
+		 "[--upload-timeout SECONDS] [--upload-retries N] [--spool DIR] [--spool-max SIZE]]",
 	.summary = "audit a machine or host image and report",
 	.exec = vc_cmd_scan,
 };
@@ -54,6 +57,20 @@ static const struct vc_cmd_entry cmd_verify = {
 	.summary = "re-check an evidence bundle against its manifest (0 intact, 2 not)",
 	.exec = vc_cmd_verify,
 };
+static const struct vc_cmd_entry cmd_merge = {
+	.name = "merge",
+	.usage = "merge REPORT|DIR|ARCHIVE... [--format text|json|csv|html] [--lang en|da] "
+		 "[-o FILE] [--previous FLEET.json] [--fail-on SEVERITY]",
+	.summary = "merge host reports into one fleet report",
+	.exec = vc_cmd_merge,
+};
+static const struct vc_cmd_entry cmd_fetch = {
+	.name = "fetch",
+	.usage = "fetch zoom --account-id ID --client-id ID [--client-secret-file FILE] -o EXPORT "
+		 "| fetch bbb --url URL [--secret-file FILE] -o EXPORT",
+	.summary = "pull tenant settings or server recordings live into an export",
+	.exec = vc_cmd_fetch,
+};
 static const struct vc_cmd_entry cmd_ver = {
 	.name = "version",
 	.usage = "version",
@@ -68,8 +85,9 @@ static const struct vc_cmd_entry cmd_hlp = {
 };
 
 static const struct vc_cmd_entry *const commands[] = {
-	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_breach, &cmd_verify, &cmd_ver,
-	&cmd_hlp, NULL
+	&cmd_scan, &cmd_facts, &cmd_rules, &cmd_profiles, &cmd_breach, &cmd_verify, &cmd_merge,
+	&cmd_fetch,
+	&cmd_ver, &cmd_hlp, NULL
 };
 
 static int cmd_version(int argc, char **argv)

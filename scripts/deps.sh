@@ -5,7 +5,8 @@ set -eu
 
 PKGS="build-essential pkg-config libjansson-dev libxml2-dev libcurl4-openssl-dev
 libarchive-dev libcmocka-dev libinih-dev libplist-dev libssl-dev libyaml-dev duktape-dev liblua5.4-dev jq valgrind libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-clang-14 libclang-rt-14-dev chromium chromium-driver python3 python3-selenium ansible-core"
+clang-14 libclang-rt-14-dev chromium chromium-driver python3 python3-selenium ansible-core time libxml2-utils openssl systemd
+zip unzip"
 
 missing=""
 for p in $PKGS; do

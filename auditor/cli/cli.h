@@ -24,6 +24,8 @@ int vc_cmd_rules(int argc, char **argv);
 int vc_cmd_profiles(int argc, char **argv);
 int vc_cmd_breach(int argc, char **argv);   /* breach_cmd.c */
 int vc_cmd_verify(int argc, char **argv);   /* verify_cmd.c */
+int vc_cmd_fetch(int argc, char **argv);    /* fetch_cmd.c */
+int vc_cmd_merge(int argc, char **argv);    /* merge_cmd.c */
 
 /* Where shipped data lives: $VCAUDIT_<WHAT>, next to the binary (../<what>
  * from build/), or /usr/share/vcaudit/<what>. Caller frees. */
