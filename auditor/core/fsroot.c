@@ -395,6 +395,9 @@ int vc_root_read(struct vc_buf *out, const struct vc_root *r, const char *rel, s
 	vc_buf_clear(out);
 	if (!max)
 		max = VC_FILE_MAX_DEFAULT;
+	/* The buffer's own cap is the limit too: say so as a file limit. */
+	if (max > (out->cap ? out->cap : VC_BUF_DEFAULT_CAP))
+		max = out->cap ? out->cap : VC_BUF_DEFAULT_CAP;
 	rc = resolve(&w, r, rel);
 	if (rc < 0)
 		goto out;

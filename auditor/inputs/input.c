@@ -63,8 +63,13 @@ int vc_input_slurp(struct vc_buf *out, struct vc_input *in, size_t max)
 
 	out->cap = max;
 	while ((n = vc_input_read(in, chunk, sizeof(chunk))) > 0) {
-		if (vc_buf_put(out, chunk, (size_t)n) < 0)
-			return vc_error_set(VC_ELIMIT, "%s: larger than %zu bytes", in->display, max);
+		int rc = vc_buf_put(out, chunk, (size_t)n);
+
+		if (rc == VC_ELIMIT)
+			return vc_error_set_path(VC_ELIMIT, in->display, "larger than %zu bytes",
+						 max);
+		if (rc < 0)
+			return rc;
 	}
 	return n < 0 ? (int)n : 0;
 }
@@ -147,6 +152,17 @@ struct run {
 	size_t files;
 };
 
+/* The walk limits: --max-depth / --max-entries, or the defaults. */
+static size_t depth_max(const struct run *r)
+{
+	return r->ctx->max_depth ? r->ctx->max_depth : VC_INPUT_DIR_DEPTH;
+}
+
+static size_t entries_max(const struct run *r)
+{
+	return r->ctx->max_entries ? r->ctx->max_entries : VC_INPUT_ENTRIES_MAX;
+}
+
 /* Hand one stream to the surest handler; drain it so its digest is whole. */
 static int dispatch(struct run *r, struct stream *s)
 {
@@ -167,6 +183,18 @@ static int dispatch(struct run *r, struct stream *s)
 			best_score = score;
 			best = r->handlers[i];
 		}
+	}
+	/* Windows PowerShell 5.1 writes UTF-16 with Out-File and ">": say why
+	 * such a JSON export is not recognised; a BOM that does not match the
+	 * text is no better, nothing is guessed. */
+	if (!best && s->in.nhead >= 2 &&
+	    ((s->in.head[0] == 0xFF && s->in.head[1] == 0xFE) ||
+	     (s->in.head[0] == 0xFE && s->in.head[1] == 0xFF))) {
+		vc_diag_add(&r->ctx->diags, r->product, s->in.display, 1, 1,
+			    "not a recognised export or configuration file, not audited: UTF-16 "
+			    "text (byte-order mark %02X %02X); save JSON exports as UTF-8 "
+			    "(Out-File -Encoding utf8)", s->in.head[0], s->in.head[1]);
+		return 0;
 	}
 	if (!best && r->product) {
 		vc_diag_add(&r->ctx->diags, r->product, s->in.display, 0, 0,
@@ -202,12 +230,13 @@ static int dispatch(struct run *r, struct stream *s)
 	for (i = first_fact; i < r->ctx->facts.n; i++) {
 		struct vc_fact *f = &r->ctx->facts.v[i];
 
-		if (!f->sha256 && f->source && !strcmp(f->source, s->in.display))
-			f->sha256 = vc_strdup(hex);
+		if (!f->sha256 && f->source && !strcmp(f->source, s->in.display) &&
+		    !(f->sha256 = vc_strdup(hex)))
+			return VC_ENOMEM;
 	}
-	vc_scan_add_source(r->ctx, best->product, best->name, s->in.display, hex,
-			   (size_t)s->in.consumed);
-	return 0;
+	/* a source left out of the report would hide what was read */
+	return vc_scan_add_source(r->ctx, best->product, best->name, s->in.display, hex,
+				  (size_t)s->in.consumed);
 }
 
 static void stream_end(struct stream *s)
@@ -233,13 +262,50 @@ static char *entry_display(const struct run *r, const char *outer, const char *e
 	return u;
 }
 
+/*
+ * The number of entries a zip's central directory declares (end-of-central-
+ * directory record, the last one in the file's final 64 KiB + 22 bytes), or
+ * -1 when it cannot be told (no record, ZIP64). libarchive silently skips
+ * central-directory entries that share a local header with another one
+ * (overlapping entries, a zip bomb technique): comparing the counts turns
+ * that into a diagnostic.
+ */
+static long zip_declared_entries(const char *path)
+{
+	unsigned char tail[65536 + 22];
+	struct stat st;
+	off_t from;
+	ssize_t n, i;
+	long total = -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 22)
+		goto out;
+	from = st.st_size > (off_t)sizeof(tail) ? st.st_size - (off_t)sizeof(tail) : 0;
+	n = pread(fd, tail, (size_t)(st.st_size - from), from);
+	for (i = n - 22; i >= 0; i--) {
+		if (tail[i] == 0x50 && tail[i + 1] == 0x4b && tail[i + 2] == 5 && tail[i + 3] == 6) {
+			total = tail[i + 10] | (long)tail[i + 11] << 8;
+			if (total == 0xFFFF)
+				total = -1;   /* ZIP64: the count is elsewhere */
+			break;
+		}
+	}
+out:
+	close(fd);
+	return total;
+}
+
 static int scan_archive(struct run *r, const char *path, const char *display, off_t packed)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	uint64_t unpacked = 0, budget = VC_INPUT_ARCHIVE_MAX;
 	static unsigned char sink[16384];
-	size_t odd = 0, nested = 0, n = 0;
+	size_t odd = 0, nested = 0, n = 0, seen = 0;
+	long declared;
 	int rc = 0, st;
 
 	if (!a)
@@ -262,15 +328,16 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 		struct stream s;
 		const char *name = archive_entry_pathname(e);
 
+		seen++;
 		if (archive_entry_filetype(e) == AE_IFDIR)
 			continue;
 		if (archive_entry_filetype(e) != AE_IFREG || archive_entry_hardlink(e) || !name) {
 			odd++;
 			continue;
 		}
-		if (++n > VC_INPUT_ENTRIES_MAX) {
+		if (++n > entries_max(r)) {
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
-				    "more than %d entries, the rest not read", VC_INPUT_ENTRIES_MAX);
+				    "more than %zu entries, the rest not read (limit)", entries_max(r));
 			incomplete(r->ctx, display);
 			break;
 		}
@@ -314,6 +381,15 @@ static int scan_archive(struct run *r, const char *path, const char *display, of
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
 			    "archive damaged after %zu entries: %s", n,
 			    archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		incomplete(r->ctx, display);
+	}
+	if (st == ARCHIVE_EOF &&
+	    (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP &&
+	    (declared = zip_declared_entries(path)) > 0 && (size_t)declared != seen) {
+		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
+			    "the central directory lists %ld entries but %zu could be read "
+			    "(overlapping or duplicate entries?); the rest not read", declared,
+			    seen);
 		incomplete(r->ctx, display);
 	}
 	if (odd)
@@ -379,9 +455,9 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 	size_t n = 0, cap = 0, i, links = 0;
 	int rc = 0;
 
-	if (depth > VC_INPUT_DIR_DEPTH) {
+	if ((size_t)depth > depth_max(r)) {
 		vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
-			    "deeper than %d folders, not read", VC_INPUT_DIR_DEPTH);
+			    "deeper than %zu folders, not read (limit)", depth_max(r));
 		incomplete(r->ctx, display);
 		return 0;
 	}
@@ -394,9 +470,9 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (n >= VC_INPUT_ENTRIES_MAX) {
+		if (n >= entries_max(r)) {
 			vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
-				    "more than %d names, the rest not read", VC_INPUT_ENTRIES_MAX);
+				    "more than %zu names, the rest not read (limit)", entries_max(r));
 			incomplete(r->ctx, display);
 			break;
 		}
@@ -432,11 +508,11 @@ static int scan_dir(struct run *r, const char *path, const char *display, int de
 			links++;   /* a folder handed over is read as it is, no loops */
 		else if (S_ISDIR(st.st_mode))
 			rc = scan_dir(r, p, udisp, depth + 1);
-		else if (S_ISREG(st.st_mode) && ++r->files > VC_INPUT_ENTRIES_MAX) {
-			if (r->files == VC_INPUT_ENTRIES_MAX + 1) {
+		else if (S_ISREG(st.st_mode) && ++r->files > entries_max(r)) {
+			if (r->files == entries_max(r) + 1) {
 				vc_diag_add(&r->ctx->diags, r->product, display, 0, 0,
-					    "more than %d files, the rest not read",
-					    VC_INPUT_ENTRIES_MAX);
+					    "more than %zu files, the rest not read (limit)",
+					    entries_max(r));
 				incomplete(r->ctx, display);
 			}
 		} else if (S_ISREG(st.st_mode)) {
@@ -468,7 +544,13 @@ int vc_inputs_scan(struct vc_scan_ctx *ctx, const char *spec,
 	if (colon && colon > spec) {
 		product = vc_strndup(spec, (size_t)(colon - spec));
 		if (!product)
-			return VC_ENOMEM;
+			return vc_error_set(VC_ENOMEM, "out of memory");
+		/* "bbb:" is the short name `vcaudit fetch bbb` uses */
+		if (!strcmp(product, "bbb")) {
+			free(product);
+			if (!(product = vc_strdup("bigbluebutton")))
+				return vc_error_set(VC_ENOMEM, "out of memory");
+		}
 		if (vc_product_known(product)) {
 			r.product = product;
 			path = colon + 1;
@@ -494,5 +576,6 @@ int vc_inputs_scan(struct vc_scan_ctx *ctx, const char *spec,
 		rc = scan_file(&r, path, path);
 	}
 	free(product);
-	return rc;
+	/* handlers return VC_ENOMEM from deep inside, not always with a message */
+	return rc == VC_ENOMEM ? vc_error_set(rc, "out of memory") : rc;
 }

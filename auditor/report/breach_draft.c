@@ -924,15 +924,18 @@ int vc_breach_register_append(const char *path, const char *line)
 {
 	struct stat st;
 	char last = '\n', *rec;
-	size_t len;
+	size_t len, done;
 	ssize_t w;
+	off_t before = -1;
 	int fd, rc = 0;
 
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return vc_error_set(VC_EIO, "%s: cannot open the register: %s", path,
 				    strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		before = st.st_size;
+	if (before > 0) {
 		int rfd = open(path, O_RDONLY | O_CLOEXEC);
 
 		if (rfd >= 0) {
@@ -947,14 +950,24 @@ int vc_breach_register_append(const char *path, const char *line)
 		return VC_ENOMEM;
 	}
 	len = strlen(rec);
-	do {
-		w = write(fd, rec, len);
-	} while (w < 0 && errno == EINTR);
-	if (w < 0 || (size_t)w != len)
+	/* A short write is retried for the rest: the second write says why. */
+	for (done = 0, w = 0; done < len; done += (size_t)w) {
+		do {
+			w = write(fd, rec + done, len - done);
+		} while (w < 0 && errno == EINTR);
+		if (w <= 0)
+			break;
+	}
+	if (done < len)
 		rc = vc_error_set(VC_EIO, "%s: register append failed: %s", path,
-				  w < 0 ? strerror(errno) : "short write");
+				  w < 0 ? strerror(errno) : "nothing written");
 	else if (fsync(fd) < 0)
 		rc = vc_error_set(VC_EIO, "%s: register fsync failed: %s", path, strerror(errno));
+	/* A partial record (a full disk) is cut off again: the register keeps
+	 * exactly its earlier lines. */
+	if (rc < 0 && before >= 0 && ftruncate(fd, before) < 0)
+		rc = vc_error_set(VC_EIO, "%s: register append failed and the partial record "
+				  "could not be removed: %s", path, strerror(errno));
 	if (close(fd) < 0 && rc == 0)
 		rc = vc_error_set(VC_EIO, "%s: register close failed: %s", path, strerror(errno));
 	free(rec);

@@ -36,7 +36,8 @@ enum key_class { KEY_PLAIN, KEY_SECRET, KEY_IDENTITY };
 static enum key_class classify(const char *key, size_t n)
 {
 	static const char *const secret[] = {
-		"salt", "secret", "pass", "token", "key", "credential", "private", "jwt", NULL
+		"salt", "secret", "pass", "token", "key", "credential", "private", "jwt", "pwd",
+		"bindpw", NULL
 	};
 	static const char *const ident[] = {
 		"email", "e-mail", "e_mail", "username", "user_name", "user-name", "userid",
@@ -58,6 +59,10 @@ static enum key_class classify(const char *key, size_t n)
 	for (i = 0; secret[i]; i++)
 		if (strstr(low, secret[i]))
 			return KEY_SECRET;
+	/* LDAP_BINDPW, SMTP_PW, ldap.pw: "pw" as the last word of the key */
+	if (n >= 2 && !strcmp(low + n - 2, "pw") &&
+	    (n == 2 || !isalpha((unsigned char)low[n - 3])))
+		return KEY_SECRET;
 	for (i = 0; ident[i]; i++)
 		if (strstr(low, ident[i]))
 			return KEY_IDENTITY;
@@ -669,7 +674,10 @@ static int add_entry(struct archive *a, const char *name, const void *data, size
 	archive_entry_set_size(e, (la_int64_t)len);
 	if (archive_write_header(a, e) != ARCHIVE_OK ||
 	    (len && archive_write_data(a, data, len) != (la_ssize_t)len))
-		rc = vc_error_set(VC_EIO, "%s: %s", name, archive_error_string(a));
+		/* libarchive says "Write error"; the errno says why (a full disk) */
+		rc = vc_error_set(VC_EIO, "%s: %s%s%s", name, archive_error_string(a),
+				  archive_errno(a) > 0 ? ": " : "",
+				  archive_errno(a) > 0 ? strerror(archive_errno(a)) : "");
 	archive_entry_free(e);
 	return rc;
 }
@@ -749,7 +757,9 @@ int vc_bundle_write(const char *path, enum vc_bundle_format fmt, struct vc_bundl
 	rc = 0;
 	goto out;
 aerr:
-	rc = vc_error_set(VC_EIO, "%s: %s", path, a ? archive_error_string(a) : "libarchive");
+	rc = vc_error_set(VC_EIO, "%s: %s%s%s", path, a ? archive_error_string(a) : "libarchive",
+			  a && archive_errno(a) > 0 ? ": " : "",
+			  a && archive_errno(a) > 0 ? strerror(archive_errno(a)) : "");
 out:
 	if (a)
 		archive_write_free(a);

@@ -753,6 +753,18 @@ static int entity_line(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * libxml2 goes on after a failed allocation (a text node dropped) and may
+ * report another error last, or none: note every out-of-memory error.
+ */
+static void xml_oom_watch(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = ctx;
+
+	if (e && e->code == XML_ERR_NO_MEMORY && p && p->_private)
+		*(int *)p->_private = 1;
+}
+
 /* turn-stun-servers.xml: the override replaces the packaged file. 0 or VC_ENOMEM. */
 static int read_stun(struct bscan *b, struct stun *st)
 {
@@ -761,7 +773,7 @@ static int read_stun(struct bscan *b, struct stun *st)
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, n;
 	json_t *refs = NULL;
-	int rc, line, use_refs = 0;
+	int rc, line, use_refs = 0, oom = 0;
 
 	rc = read_src(b, &b->stun, &buf, "bbb-turn-stun-servers", P_STUN_OVER, K_STUN);
 	if (rc == VC_ENOTFOUND)
@@ -769,6 +781,11 @@ static int read_stun(struct bscan *b, struct stun *st)
 	if (rc < 0)
 		goto out;
 	st->first = at(&b->stun, 0);
+	if (buf.size && !vc_xml_ascii_compatible(buf.ptr, buf.size)) {
+		broken(b, &b->stun, 1, 1, K_STUN, "not UTF-8 XML (UTF-16 or another encoding "
+		       "whose entity declarations cannot be checked), file ignored", NULL);
+		goto out;
+	}
 	if ((line = entity_line(buf.ptr ? buf.ptr : "", buf.size))) {
 		broken(b, &b->stun, line, 0, K_STUN,
 		       "entity declarations are refused, file ignored", NULL);
@@ -782,9 +799,16 @@ static int read_stun(struct bscan *b, struct stun *st)
 		rc = VC_ENOMEM;
 		goto out;
 	}
+	pctx->_private = &oom;
+	pctx->sax->serror = xml_oom_watch;
 	/* no network, no entity substitution, no DTD loading; errors kept, not printed */
 	doc = xmlCtxtReadMemory(pctx, buf.ptr ? buf.ptr : "", (int)buf.size, NULL, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	/* libxml2 stops at a failed allocation but may still hand back the part read */
+	if (oom || pctx->errNo == XML_ERR_NO_MEMORY) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
 	if (!doc) {
 		const xmlError *xe = xmlCtxtGetLastError(pctx);
 		char *msg = vc_strdup(xe && xe->message ? xe->message : "unknown error");

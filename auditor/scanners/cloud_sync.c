@@ -24,6 +24,7 @@
 #include "scanner.h"
 #include "scan_util.h"
 #include "../core/hash.h"
+#include "../core/jsonload.h"
 #include "../parsers/ini.h"
 
 #define P "host"
@@ -361,7 +362,10 @@ static int dropbox_file(struct hscan *hs, const char *sub)
 	rc = read_cfg(&buf, sha, &display, hs, "dropbox-info", sub);
 	if (rc != CFG_READ)
 		return rc < 0 ? rc : 0;
-	root = json_loadb(buf.ptr, buf.size, JSON_REJECT_DUPLICATES, &jerr);
+	if (vc_json_loadb(&root, buf.ptr, buf.size, JSON_REJECT_DUPLICATES, &jerr) == VC_ENOMEM) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
 	if (!root) {
 		/* "near '<token>'" could quote a path with a user name */
 		bad(hs, display, jerr.line, jerr.column, "malformed JSON, file ignored: %s",
@@ -733,6 +737,11 @@ static int syncthing_file(struct hscan *hs, const char *sub)
 	rc = read_cfg(&buf, sha, &display, hs, "syncthing-config", sub);
 	if (rc != CFG_READ)
 		return rc < 0 ? rc : 0;
+	if (buf.size && !vc_xml_ascii_compatible(buf.ptr, buf.size)) {
+		bad(hs, display, 1, 1, "not UTF-8 XML (UTF-16 or another encoding whose entity "
+		    "declarations cannot be checked), file ignored");
+		goto out;
+	}
 	if ((ent = memmem(buf.ptr, buf.size, "<!ENTITY", 8))) {
 		bad(hs, display, line_at(buf.ptr, (size_t)(ent - buf.ptr)), 0,
 		    "entity declarations are refused, file ignored");
@@ -750,6 +759,11 @@ static int syncthing_file(struct hscan *hs, const char *sub)
 	doc = xmlCtxtReadMemory(pctx, buf.ptr, (int)buf.size, NULL, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
 				XML_PARSE_NOWARNING);
+	/* libxml2 stops at a failed allocation but may still hand back the part read */
+	if (pctx->errNo == XML_ERR_NO_MEMORY) {
+		rc = vc_error_set(VC_ENOMEM, "out of memory");
+		goto out;
+	}
 	if (!doc) {
 		const xmlError *xe = xmlCtxtGetLastError(pctx);
 		char *msg = vc_strdup(xe && xe->message ? xe->message : "unknown error");

@@ -48,6 +48,7 @@
 
 #include "jitsi_internal.h"
 #include "scan_util.h"
+#include "../core/jsonload.h"
 #include "../parsers/envfile.h"
 #include "../parsers/hocon.h"
 #include "../parsers/properties.h"
@@ -725,10 +726,14 @@ static json_int_t participants(struct vc_jitsi_dep *d, const char *rel, int *bad
 	int rc;
 
 	rc = vc_root_read(&buf, &d->ctx->root, rel, REC_META_MAX);
-	if (rc == 0 && (root = json_loadb(buf.ptr ? buf.ptr : "", buf.size, 0, &jerr))) {
+	if (rc == 0 && vc_json_loadb(&root, buf.ptr ? buf.ptr : "", buf.size, 0, &jerr) == VC_ENOMEM)
+		rc = VC_ENOMEM;
+	if (rc == 0 && root) {
 		parts = json_object_get(root, "participants");
 		n = json_is_array(parts) ? (json_int_t)json_array_size(parts) : -1;
-	} else if (rc != VC_ENOMEM && (disp = vc_scan_display(d->ctx, rel))) {
+	} else if (rc == VC_ENOMEM) {
+		d->ctx->diags.lost++;   /* cannot return it: the audit then fails (err.h) */
+	} else if ((disp = vc_scan_display(d->ctx, rel))) {
 		/* jansson's message may quote participant names: only the position */
 		if (rc < 0)
 			vc_diag_add(&d->ctx->diags, JITSI, disp, 0, 0,
@@ -740,6 +745,8 @@ static json_int_t participants(struct vc_jitsi_dep *d, const char *rel, int *bad
 				    "malformed metadata.json of a recording (not JSON)");
 		free(disp);
 		*bad = 1;
+	} else {
+		d->ctx->diags.lost++;   /* no memory for its name */
 	}
 	json_decref(root);
 	vc_buf_free(&buf);

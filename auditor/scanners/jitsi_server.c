@@ -44,6 +44,7 @@
 
 #include "jitsi_internal.h"
 #include "scan_util.h"
+#include "../core/utf8.h"
 #include "../parsers/boolstr.h"
 #include "../parsers/envfile.h"
 
@@ -188,8 +189,14 @@ int vc_jitsi_list_add(struct vc_jitsi_list *l, const char *item,
 		l->line = line;
 	}
 	l->known = 1;
-	if (!(s = json_string(item)))
-		return 0;   /* not UTF-8: the hosts come from parsers that repair it */
+	if (!(s = json_string(item))) {
+		/* not UTF-8 (the hosts come from parsers that repair it), or out of memory */
+		char *fixed = vc_utf8_lossy(item);
+		int valid = fixed && !strcmp(fixed, item);
+
+		free(fixed);
+		return !fixed || valid ? vc_error_set(VC_ENOMEM, "out of memory") : 0;
+	}
 	return json_array_append_new(l->v, s) ? VC_ENOMEM : 0;
 }
 

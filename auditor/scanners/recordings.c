@@ -46,6 +46,7 @@
 
 #include "scanner.h"
 #include "../core/buf.h"
+#include "../core/jsonload.h"
 
 #define REC_DEPTH_MAX 12
 #define REC_BUDGET 200000UL          /* directory entries per home; x10 with --deep */
@@ -128,8 +129,8 @@ struct walk {
 	int stopped;            /* entry budget hit */
 	json_t *list[3];        /* zoom, goto, jitsi */
 	int full[3];
-	struct frame stack[REC_DEPTH_MAX + 1];
-	int sp;
+	struct frame *stack;    /* depth_max + 1 frames */
+	int sp, depth_max;
 };
 
 enum { P_ZOOM, P_GOTO, P_JITSI };
@@ -352,7 +353,11 @@ static int read_recording_conf(int *unconverted, struct walk *w, const struct fr
 	if (rc == VC_ENOMEM)
 		goto out;
 	if (rc == 0) {
-		root = json_loadb(buf.ptr ? buf.ptr : "", buf.size, 0, &jerr);
+		/* out of memory is not "not Jibri's" */
+		if (vc_json_loadb(&root, buf.ptr ? buf.ptr : "", buf.size, 0, &jerr) == VC_ENOMEM) {
+			rc = VC_ENOMEM;
+			goto out;
+		}
 		items = json_object_get(root, "items");
 		if (json_is_array(items)) {
 			json_array_foreach(items, i, it) {
@@ -410,7 +415,12 @@ static int read_jibri_meta(json_int_t *count, struct walk *w, const struct frame
 	rc = vc_root_read(&buf, &ctx->root, real, ctx->file_max);
 	if (rc == VC_ENOMEM)
 		goto out;
-	if (rc == 0 && (root = json_loadb(buf.ptr ? buf.ptr : "", buf.size, 0, &jerr))) {
+	if (rc == 0 &&
+	    vc_json_loadb(&root, buf.ptr ? buf.ptr : "", buf.size, 0, &jerr) == VC_ENOMEM) {
+		rc = VC_ENOMEM;   /* not "malformed" */
+		goto out;
+	}
+	if (rc == 0 && root) {
 		parts = json_object_get(root, "participants");
 		rc = json_object_get(root, "meeting_url") && parts ? 1 : 0;
 		*count = json_is_array(parts) ? (json_int_t)json_array_size(parts) : -1;
@@ -670,7 +680,7 @@ static int visit_dir(struct walk *w, const char *name, unsigned char dtype,
 	rc = 0;
 	if (skipped_dir(w, name, rel) || (f->outside && followed_target(w, real)))
 		goto out;
-	if (f->depth + 1 > REC_DEPTH_MAX) {
+	if (f->depth + 1 > w->depth_max) {
 		w->too_deep++;
 		goto out;
 	}
@@ -751,7 +761,7 @@ static int visit_link(struct walk *w, const char *name)
 		goto out;
 	if (vs.type == VC_FT_FILE && !interesting)
 		goto out;
-	if (vs.type == VC_FT_DIR && f->depth + 1 > REC_DEPTH_MAX) {
+	if (vs.type == VC_FT_DIR && f->depth + 1 > w->depth_max) {
 		w->too_deep++;
 		goto out;
 	}
@@ -1002,11 +1012,13 @@ static int walk_report(struct walk *w)
 		vc_diag_add(d, NULL, w->home_disp, 0, 0,
 			    "search for recordings stopped after %lu entries (limit)%s; "
 			    "recordings may be missing", w->budget,
-			    w->ctx->deep ? "" : ", --deep raises it");
+			    w->ctx->max_entries ? "" : w->ctx->deep ? ", --max-entries raises it" :
+			    ", --deep or --max-entries raises it");
 	if (w->too_deep)
 		vc_diag_add(d, NULL, w->home_disp, 0, 0,
-			    "%lu directories deeper than %d levels not searched for recordings",
-			    w->too_deep, REC_DEPTH_MAX);
+			    "%lu directories deeper than %d levels not searched for recordings"
+			    "%s", w->too_deep, w->depth_max,
+			    w->ctx->max_depth ? "" : " (--max-depth raises it)");
 	if (w->other_fs)
 		vc_diag_add(d, NULL, w->home_disp, 0, 0,
 			    "%lu directories on other file systems not searched for recordings "
@@ -1054,7 +1066,12 @@ static int scan_home(struct vc_scan_ctx *ctx, const struct vc_home *home)
 		return VC_ENOMEM;
 	w->ctx = ctx;
 	w->home = home;
-	w->budget = ctx->deep ? REC_BUDGET * 10 : REC_BUDGET;
+	w->budget = ctx->max_entries ? (unsigned long)ctx->max_entries :
+		    ctx->deep ? REC_BUDGET * 10 : REC_BUDGET;
+	/* each level holds an open directory: --max-depth is capped (scan_cmd.c) */
+	w->depth_max = ctx->max_depth ? (int)ctx->max_depth : REC_DEPTH_MAX;
+	if (!(w->stack = calloc((size_t)w->depth_max + 1, sizeof(*w->stack))))
+		goto out;
 	if (!(w->home_disp = vc_scan_display(ctx, home->path)))
 		goto out;
 	for (p = 0; p < 3; p++)
@@ -1118,6 +1135,7 @@ out:
 	for (i = 0; i < w->nbatch; i++)
 		pending_free(&w->batch[i]);
 	free(w->home_disp);
+	free(w->stack);
 	free(w);
 	return rc;
 }

@@ -163,7 +163,7 @@ int vc_scan_read(struct vc_buf *out, char sha[65], struct vc_scan_ctx *ctx,
 	int rc;
 
 	rc = vc_root_read(out, &ctx->root, rel, max);
-	if (rc == VC_ENOTFOUND)
+	if (rc == VC_ENOTFOUND || rc == VC_ENOMEM)
 		goto out;
 	display = vc_scan_display(ctx, rel);
 	if (!display) {
@@ -428,6 +428,19 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int vc_xml_ascii_compatible(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (!s || memchr(s, 0, n))
+		return 0;
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i < n && s[i] == '<';
+}
+
 int vc_scan_list(struct vc_names *out, struct vc_scan_ctx *ctx, const char *product,
 		 const char *rel, size_t max)
 {
@@ -436,6 +449,8 @@ int vc_scan_list(struct vc_names *out, struct vc_scan_ctx *ctx, const char *prod
 	DIR *d;
 	int fd, rc = 0, err = 0;
 
+	if (ctx->max_entries)   /* --max-entries replaces every walk's default */
+		max = ctx->max_entries;
 	fd = vc_root_opendir_fd(&ctx->root, rel);
 	if (fd == VC_ENOTFOUND)
 		return fd;
@@ -457,7 +472,7 @@ int vc_scan_list(struct vc_names *out, struct vc_scan_ctx *ctx, const char *prod
 		if (out->n >= max) {
 			display = vc_scan_display(ctx, rel);
 			vc_diag_add(&ctx->diags, product, display, 0, 0,
-				    "more than %zu entries; the rest are not examined", max);
+				    "more than %zu entries; the rest are not examined (limit)", max);
 			free(display);
 			break;
 		}

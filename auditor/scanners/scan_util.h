@@ -42,9 +42,18 @@ struct vc_names {
  * List the directory `rel` below the root, without "." and "..". An absent
  * directory is VC_ENOTFOUND quietly; other failures add a diagnostic under
  * `product` naming the display path and return the code. More than `max`
- * entries adds a diagnostic and keeps `max` of them (returns 0). `out` must
+ * entries (ctx->max_entries instead when set, --max-entries) adds a
+ * diagnostic and keeps `max` of them (returns 0). `out` must
  * be zeroed; free with vc_names_free.
  */
+/*
+ * 1 when XML text is in an encoding where a byte search for "<!ENTITY"
+ * works: no NUL byte, and after an optional UTF-8 byte-order mark and white
+ * space it starts with '<'. UTF-16, UCS-4 and EBCDIC documents are 0: the
+ * entity check would not see their declarations, so they are refused.
+ */
+int vc_xml_ascii_compatible(const char *s, size_t n);
+
 int vc_scan_list(struct vc_names *out, struct vc_scan_ctx *ctx, const char *product,
 		 const char *rel, size_t max);
 void vc_names_free(struct vc_names *ns);   /* NULL is a no-op */

@@ -43,6 +43,8 @@ struct vc_scan_ctx {
 	struct vc_diags diags;
 	time_t now;                      /* reference time for ages */
 	size_t file_max;                 /* per-file read limit */
+	size_t max_depth;                /* --max-depth: walk depth, 0 = each walk's default */
+	size_t max_entries;              /* --max-entries: entries per walk, 0 = default */
 	int deep;                        /* --deep: walk whole homes for recordings */
 
 	struct vc_home *homes; size_t nhomes, caphomes;

@@ -35,6 +35,12 @@ static void test_key_value(void **state)
 	/* "auth" alone is not a secret; with password it is */
 	expect_redacted("authentication=jwt\n", "authentication=jwt\n");
 	expect_redacted("authPassword=x\n", "authPassword=<set>\n");
+	/* docker-jitsi-meet's LDAP bind password, other "pw"/"pwd" keys */
+	expect_redacted("LDAP_BINDPW=x\n", "LDAP_BINDPW=<set>\n");
+	expect_redacted("smtp.pw = x\n", "smtp.pw = <set>\n");
+	expect_redacted("DB_PWD=x\n", "DB_PWD=<set>\n");
+	expect_redacted("PW=x\n", "PW=<set>\n");
+	expect_redacted("ANSWER_PATHWAY=x\n", "ANSWER_PATHWAY=x\n");
 	/* a properties value continued on the next line goes with it */
 	expect_redacted("securitySalt=abc\\\n  def\nnext=1\n", "securitySalt=<set>\nnext=1\n");
 }
