@@ -19,6 +19,7 @@ static int load_rules(struct vc_ruleset *rs, const char *dir)
 	vc_diags_free(&d);
 	if (bad < 0) {
 		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
+		vc_ruleset_free(rs);   /* rules read before the failure */
 		return -1;
 	}
 	return bad;

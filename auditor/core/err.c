@@ -198,8 +198,10 @@ static void diag_drop(struct vc_diags *d)
 	if (!d->dropped) {
 		char *msg = malloc(SUMMARY_SIZE);
 
-		if (!msg)
+		if (!msg) {
+			d->lost++;
 			return;
+		}
 		diag_clear(last);
 		last->message = msg;
 		d->dropped = 1;   /* the entry just replaced */
@@ -252,6 +254,7 @@ void vc_diag_add(struct vc_diags *d, const char *product, const char *source,
 	if (!e.message || dup_opt(&e.product, product) < 0 || dup_opt(&e.source, source) < 0 ||
 	    diag_reserve(d) < 0) {
 		diag_clear(&e);
+		d->lost++;
 		return;
 	}
 	d->v[d->n++] = e;

@@ -71,11 +71,15 @@ struct vc_diags {
 	struct vc_diag *v;
 	size_t n, cap;
 	size_t dropped;  /* entries beyond VC_DIAG_MAX, summarised in v[n - 1] */
+	size_t lost;     /* entries lost for want of memory (not summarised) */
 };
 
 /*
  * Append a diagnostic; product and source are copied (either may be NULL).
- * Out of memory is silently dropped (never fatal).
+ * Out of memory drops the entry and counts it in `lost`: a caller about to
+ * report the list as complete must check that (a missing diagnostic would
+ * hide a file that was not read). Code that cannot return VC_ENOMEM may
+ * count what it could not record there too.
  */
 void vc_diag_add(struct vc_diags *d, const char *product, const char *source,
 		 int line, int col, const char *fmt, ...) VC_PRINTF(6, 7);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "message.h"
 #include "../core/buf.h"
 
 #define VC_EVIDENCE_MAX 50
@@ -37,70 +38,81 @@ static const json_t *unit_lookup(const char *name, void *vctx, const char **sour
 }
 
 /* Compact one-line JSON for messages, cut at `max` bytes. */
-static void put_value(struct vc_buf *b, const json_t *v, size_t max)
+/* Text of a value, cut at `max` bytes; 0, or VC_ENOMEM (VC_ELIMIT: the message is full) */
+static int put_value(struct vc_buf *b, const json_t *v, size_t max)
 {
 	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	int rc;
 
-	if (!s) {
-		vc_buf_puts(b, "?");
-		return;
-	}
+	if (!s)
+		return v ? VC_ENOMEM : vc_buf_puts(b, "?");
 	if (strlen(s) > max) {
-		vc_buf_put(b, s, max);
-		vc_buf_puts(b, "...");
+		rc = vc_buf_put(b, s, max);
+		if (rc == 0)
+			rc = vc_buf_puts(b, "...");
 	} else {
-		vc_buf_puts(b, s);
+		rc = vc_buf_puts(b, s);
 	}
 	free(s);
+	return rc;
 }
+
+/* In make_message(): a message cut at its cap is fine, one cut for want of memory is not. */
+#define PUT(call) do { if ((call) == VC_ENOMEM) nomem = 1; } while (0)
 
 static char *make_message(enum vc_status st, const struct vc_expr_env *env,
 			  const struct unit_ctx *u, int collect_failed, int downgraded)
 {
 	struct vc_buf b = VC_BUF_INIT(4096);
 	size_t i, noff = 0;
+	int nomem = 0;
 
 	for (i = 0; i < env->nev; i++)
 		noff += env->ev[i].offending;
 	switch (st) {
 	case VC_ST_NA:
-		vc_buf_puts(&b, "not applicable here");
+		PUT(vc_buf_puts(&b, VC_MSG_NA));
 		break;
 	case VC_ST_MANUAL:
 	case VC_ST_ERROR:
-		vc_buf_puts(&b, !collect_failed ? "not determined from the evidence" :
-				downgraded ? "passed on what could be read, but a source could not "
-					     "be read completely (see diagnostics)" :
-				"could not be decided: a source could not be read");
+		PUT(vc_buf_puts(&b, !collect_failed ? VC_MSG_UNDETERMINED :
+				downgraded ? VC_MSG_DOWNGRADED : VC_MSG_UNREADABLE));
 		for (i = 0; i < u->nmissing; i++)
-			vc_buf_printf(&b, "%s%s", i ? ", " : "; missing: ", u->missing[i]);
+			PUT(vc_buf_printf(&b, "%s%s", i ? ", " : VC_MSG_MISSING, u->missing[i]));
 		break;
 	case VC_ST_FAIL:
 	case VC_ST_PASS:
 		if (noff) {
-			vc_buf_printf(&b, "%zu %s", noff, noff == 1 ? "item" : "items");
-			vc_buf_puts(&b, st == VC_ST_FAIL ? " in violation" : " found");
+			PUT(vc_buf_printf(&b, "%zu%s", noff, noff == 1 ? VC_MSG_ITEM : VC_MSG_ITEMS));
+			PUT(vc_buf_puts(&b, st == VC_ST_FAIL ? VC_MSG_VIOLATION : VC_MSG_FOUND));
 			for (i = 0; i < env->nev && i < 8; i++) {
 				if (!env->ev[i].offending)
 					continue;
-				vc_buf_printf(&b, "; %s", env->ev[i].source ? env->ev[i].source : "?");
+				PUT(vc_buf_printf(&b, "; %s",
+						  env->ev[i].source ? env->ev[i].source : "?"));
 			}
 			break;
 		}
 		for (i = 0; i < env->nev && i < 4; i++) {
-			vc_buf_printf(&b, "%s%s = ", i ? ", " : "", env->ev[i].fact);
-			put_value(&b, env->ev[i].value, 80);
+			PUT(vc_buf_printf(&b, "%s%s = ", i ? ", " : "", env->ev[i].fact));
+			PUT(put_value(&b, env->ev[i].value, 80));
 		}
 		if (!env->nev)
-			vc_buf_puts(&b, st == VC_ST_PASS ? "passed" : "failed");
+			PUT(vc_buf_puts(&b, st == VC_ST_PASS ? VC_MSG_PASSED : VC_MSG_FAILED));
 		break;
 	default:
 		break;
 	}
+	if (nomem) {
+		vc_buf_free(&b);
+		return NULL;   /* the caller reports out of memory */
+	}
 	return vc_buf_detach(&b);
 }
+#undef PUT
 
-static void take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
+/* 0 or VC_ENOMEM: a finding must not show less evidence than it had */
+static int take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
 {
 	size_t i, n = 0, want = 0, noff = 0;
 
@@ -110,7 +122,7 @@ static void take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
 		want = VC_EVIDENCE_MAX;
 	f->ev = calloc(want ? want : 1, sizeof(*f->ev));
 	if (!f->ev)
-		return;
+		return VC_ENOMEM;
 	/* Offending list elements first: they say where the problem is. The
 	 * whole list beside them would only repeat them. */
 	for (i = 0; i < env->nev; i++)
@@ -126,9 +138,13 @@ static void take_evidence(struct vc_finding *f, const struct vc_expr_env *env)
 			f->ev[n].fact = vc_strdup(env->ev[i].fact);
 			f->ev[n].value = json_incref(env->ev[i].value);
 			n++;
+			f->nev = n;
+			if (!f->ev[n - 1].fact || (env->ev[i].source && !f->ev[n - 1].source))
+				return VC_ENOMEM;
 		}
 	}
 	f->nev = n;
+	return 0;
 }
 
 int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t *params,
@@ -142,11 +158,16 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 	int downgraded = 0;
 
 	memset(f, 0, sizeof(*f));
+	f->rule = r;   /* the caller applies waivers also to a failed unit */
 	env.lookup = unit_lookup;
 	env.ctx = &u;
 	env.params = params;
 	if (r->when)
 		t = vc_expr_eval(r->when, &env);
+	if (env.nomem) {   /* the verdict itself may be wrong */
+		vc_expr_env_clear(&env);
+		return vc_error_set(VC_ENOMEM, "out of memory");
+	}
 	if (t == VC_FALSE) {
 		st = VC_ST_NA;
 	} else if (t == VC_UNKNOWN) {
@@ -156,6 +177,10 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 		vc_expr_env_clear(&env);
 		u.nmissing = 0;
 		t = vc_expr_eval(r->check, &env);
+		if (env.nomem) {
+			vc_expr_env_clear(&env);
+			return vc_error_set(VC_ENOMEM, "out of memory");
+		}
 		st = t == VC_TRUE ? VC_ST_PASS : t == VC_FALSE ? VC_ST_FAIL :
 		     collect_failed ? VC_ST_ERROR : VC_ST_MANUAL;
 		/* A pass on partial evidence is not a pass: what could not be
@@ -175,10 +200,12 @@ int vc_evaluate_unit(struct vc_finding *f, const struct vc_rule *r, const json_t
 	f->message = env.over_budget ?
 		     vc_strdup("evaluation stopped: the expression exceeded its step limit") :
 		     make_message(st, &env, &u, collect_failed, downgraded);
-	take_evidence(f, &env);
+	if (take_evidence(f, &env) < 0 || env.nomem || !f->product || !f->scope ||
+	    !f->message) {
+		vc_expr_env_clear(&env);
+		return vc_error_set(VC_ENOMEM, "out of memory");
+	}
 	vc_expr_env_clear(&env);
-	if (!f->product || !f->scope || !f->message)
-		return VC_ENOMEM;
 	return 0;
 }
 
@@ -351,24 +378,28 @@ static int findings_push(struct vc_findings *out, struct vc_finding *f)
 	return 0;
 }
 
-static void apply_waiver(struct vc_finding *f, const struct vc_eval_input *in)
+/* 0 or VC_ENOMEM (a waiver left out would turn a waived finding into a failure) */
+static int apply_waiver(struct vc_finding *f, const struct vc_eval_input *in)
 {
 	const struct vc_waiver *w;
 
 	if (f->real_status == VC_ST_PASS || f->real_status == VC_ST_NA)
-		return;
+		return 0;
 	w = vc_waivers_match(in->waivers, f->rule->id, f->product, f->scope, in->now);
 	if (!w)
-		return;
+		return 0;
 	f->waiver = calloc(1, sizeof(*f->waiver));
 	if (!f->waiver)
-		return;
+		return vc_error_set(VC_ENOMEM, "out of memory");
 	f->waiver->justification = vc_strdup(w->justification);
 	f->waiver->approver = vc_strdup(w->approver);
 	f->waiver->expires = vc_strdup(w->expires);
 	f->waiver->expired = vc_waiver_expired(w, in->now);
 	if (!f->waiver->expired)
 		f->status = VC_ST_WAIVED;
+	if (!f->waiver->justification || !f->waiver->approver || !f->waiver->expires)
+		return vc_error_set(VC_ENOMEM, "out of memory");
+	return 0;
 }
 
 static void drop_unwanted_units(struct name_ctx *c, const char *filter)
@@ -409,6 +440,8 @@ static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 	if (nc.n)
 		qsort(nc.units, nc.n, sizeof(*nc.units), unit_cmp);
 	params = in->profile ? vc_profile_params(in->profile, r) : json_incref(r->params);
+	if (!params)
+		rc = vc_error_set(VC_ENOMEM, "out of memory");
 	for (i = 0; i < (nc.n ? nc.n : 1) && rc == 0; i++) {
 		const struct unit *u = nc.n ? &nc.units[i] : &fallback;
 		struct vc_finding f;
@@ -417,7 +450,8 @@ static int evaluate_rule(struct vc_findings *out, const struct vc_rule *r,
 				      collect_failed(in, r, u->product, u->scope));
 		if (in->profile)
 			f.severity = vc_profile_severity(in->profile, r);
-		apply_waiver(&f, in);
+		if (rc == 0)
+			rc = apply_waiver(&f, in);
 		if (rc == 0)
 			rc = findings_push(out, &f);
 		if (rc)

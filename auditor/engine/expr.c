@@ -237,13 +237,17 @@ static size_t re_bound(const char *s, size_t i, size_t *max)
 
 /*
  * Refuse patterns glibc would take exponential time or huge memory for:
- * back-references (\1..\9), and nested bounds that expand to more than
- * RE_MAX_SIZE positions, e.g. ((a{100}){100}){100}. NULL when acceptable.
+ * back-references (\1..\9), nested bounds and '+' (which glibc compiles by
+ * copying its operand: ((a+)+)+ doubles at every level) that expand to more
+ * than RE_MAX_SIZE positions, e.g. ((a{100}){100}){100}, and a repetition
+ * operator right after another (a**, a+?, a{2}*: undefined in POSIX EREs;
+ * glibc needs seconds for x^f*****...+). NULL when acceptable.
  */
 static const char *re_vet(const char *s)
 {
 	size_t sum[RE_MAX_NEST + 1];
 	size_t lvl = 0, last = 0, i = 0, max, j;
+	int quant = 0, was_quant;
 
 	if (strlen(s) > RE_MAX_LEN)
 		return "regular expression too long";
@@ -251,6 +255,8 @@ static const char *re_vet(const char *s)
 	while (s[i]) {
 		char c = s[i];
 
+		was_quant = quant;
+		quant = 0;
 		if (c == '\\' && s[i + 1] >= '1' && s[i + 1] <= '9') {
 			return "back-references are not supported in regular expressions";
 		} else if (c == '\\' && s[i + 1]) {
@@ -272,14 +278,26 @@ static const char *re_vet(const char *s)
 			sum[lvl] += last;
 			i++;
 		} else if (c == '{' && (j = re_bound(s, i, &max)) != 0) {
+			if (was_quant)
+				return "a repetition operator after another one is not supported";
 			if (max > 0 && last > RE_MAX_SIZE / max)
 				return "regular expression too large after expanding {m,n}";
 			if (max > 0)
 				sum[lvl] += last * (max - 1);
 			last *= max;
 			i = j;
+			quant = 1;
 		} else if (c == '*' || c == '+' || c == '?') {
+			if (was_quant)
+				return "a repetition operator after another one is not supported";
+			if (c == '+') {
+				if (last > RE_MAX_SIZE / 2)
+					return "regular expression too large after expanding +";
+				sum[lvl] += last;
+				last *= 2;
+			}
 			i++;
+			quant = 1;
 		} else if (c == '|') {
 			last = 0;
 			i++;
@@ -1127,7 +1145,7 @@ static void ev_add(struct vc_expr_env *env, const char *fact, const json_t *v,
 			cap = VC_EXPR_MAX_EVIDENCE;
 		nv = realloc(env->ev, cap * sizeof(*nv));
 		if (!nv)
-			goto drop;
+			goto nomem;
 		env->ev = nv;
 		env->capev = cap;
 	}
@@ -1138,10 +1156,12 @@ static void ev_add(struct vc_expr_env *env, const char *fact, const json_t *v,
 	x.offending = offending;
 	if (!x.fact || !x.value || (source && !x.source)) {
 		ev_entry_free(&x);
-		goto drop;
+		goto nomem;
 	}
 	env->ev[env->nev++] = x;
 	return;
+nomem:
+	env->nomem = 1;
 drop:
 	env->ev_truncated = 1;
 }
@@ -1160,6 +1180,7 @@ void vc_expr_env_clear(struct vc_expr_env *env)
 	env->capev = 0;
 	env->ev_truncated = 0;
 	env->over_budget = 0;
+	env->nomem = 0;
 }
 
 /* Count `n` steps; 0 when the budget is spent. */
@@ -1308,7 +1329,8 @@ static enum vc_tri contains(const json_t *l, const json_t *r)
 			     json_string_value(r), json_string_length(r)) != NULL);
 }
 
-static enum vc_tri match(const struct node *n, const json_t *l, const json_t *r)
+static enum vc_tri match(struct eval *x, const struct node *n, const json_t *l,
+			 const json_t *r)
 {
 	regex_t *re = n->re;
 	char why[320];
@@ -1320,6 +1342,8 @@ static enum vc_tri match(const struct node *n, const json_t *l, const json_t *r)
 		if (!json_is_string(r))
 			return VC_UNKNOWN;
 		re = re_compile(json_string_value(r), why, sizeof(why));
+		if (!re && x->env && !strcmp(why, "out of memory"))
+			x->env->nomem = 1;
 		if (!re)
 			return VC_UNKNOWN;
 	}
@@ -1328,6 +1352,8 @@ static enum vc_tri match(const struct node *n, const json_t *l, const json_t *r)
 		regfree(re);
 		free(re);
 	}
+	if (rc == REG_ESPACE && x->env)
+		x->env->nomem = 1;
 	return rc == 0 ? VC_TRUE : rc == REG_NOMATCH ? VC_FALSE : VC_UNKNOWN;
 }
 
@@ -1351,8 +1377,9 @@ static struct val eval_val(struct eval *x, const struct scope *sc, const struct 
 		break;
 	case N_COUNT:
 		v.j = resolve(x, sc, n, &src, &line);
-		if (json_is_array(v.j))
-			v.own = json_integer((json_int_t)json_array_size(v.j));
+		if (json_is_array(v.j) &&
+		    !(v.own = json_integer((json_int_t)json_array_size(v.j))) && x->env)
+			x->env->nomem = 1;
 		v.j = v.own;
 		break;
 	default:
@@ -1388,7 +1415,7 @@ static enum vc_tri eval_cmp(struct eval *x, const struct scope *sc, const struct
 	case T_NE: t = tri_of(!values_equal(l.j, r.j)); break;
 	case T_IN: t = member(r.j, l.j); break;
 	case T_CONTAINS: t = contains(l.j, r.j); break;
-	case T_MATCHES: t = match(n, l.j, r.j); break;
+	case T_MATCHES: t = match(x, n, l.j, r.j); break;
 	default: t = num_cmp(n->op, l.j, r.j); break;
 	}
 out:

@@ -94,6 +94,7 @@ struct vc_expr_env {
 	/* Set (and kept until vc_expr_env_clear) when a limit was hit: */
 	int ev_truncated;   /* evidence dropped at VC_EXPR_MAX_EVIDENCE or on ENOMEM */
 	int over_budget;    /* VC_EXPR_MAX_STEPS hit; that evaluation returned unknown */
+	int nomem;          /* an allocation failed: neither verdict nor evidence holds */
 };
 
 /*

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "profile.h"
+#include "../core/jsonload.h"
 
 #define VC_PROFILE_DEPTH 8
 #define VC_PROFILE_FILE_MAX (1024 * 1024)
@@ -34,18 +35,22 @@ static int is_file_arg(const char *s)
 	return strchr(s, '/') || (strlen(s) > 5 && !strcmp(s + strlen(s) - 5, ".json"));
 }
 
-static void text_take(struct vc_text *t, json_t *o)
+/* 0 or VC_ENOMEM */
+static int text_take(struct vc_text *t, json_t *o)
 {
 	if (!json_is_object(o))
-		return;
+		return 0;
 	if (json_is_string(json_object_get(o, "en"))) {
 		free(t->en);
-		t->en = vc_strdup(json_string_value(json_object_get(o, "en")));
+		if (!(t->en = vc_strdup(json_string_value(json_object_get(o, "en")))))
+			return VC_ENOMEM;
 	}
 	if (json_is_string(json_object_get(o, "da"))) {
 		free(t->da);
-		t->da = vc_strdup(json_string_value(json_object_get(o, "da")));
+		if (!(t->da = vc_strdup(json_string_value(json_object_get(o, "da")))))
+			return VC_ENOMEM;
 	}
+	return 0;
 }
 
 static int append_strings(json_t *dst, json_t *src, const char *what, const char *path,
@@ -70,7 +75,8 @@ static int append_strings(json_t *dst, json_t *src, const char *what, const char
 				    json_string_value(v));
 			return VC_EPARSE;
 		}
-		json_array_append(dst, v);
+		if (json_array_append(dst, v) < 0)
+			return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	return 0;
 }
@@ -98,7 +104,8 @@ static int append_pairs(json_t *dst, json_t *src, const char *what, const char *
 			vc_diag_add(diags, NULL, path, 0, 0, "severity for '%s' is not a severity", k);
 			return VC_EPARSE;
 		}
-		json_array_append_new(dst, json_pack("[sO]", k, v));
+		if (json_array_append_new(dst, json_pack("[sO]", k, v)) < 0)
+			return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	return 0;
 }
@@ -120,7 +127,7 @@ static int load_chain(struct vc_profile *p, const char *dir, const char *name, i
 	}
 	path = is_file_arg(name) ? vc_strdup(name) : vc_asprintf("%s/%s.json", dir, name);
 	if (!path)
-		return VC_ENOMEM;
+		return vc_error_set(VC_ENOMEM, "out of memory");
 	if (stat(path, &st) < 0) {
 		vc_diag_add(diags, NULL, path, 0, 0, "no such profile '%s'", name);
 		rc = VC_ENOTFOUND;
@@ -131,7 +138,10 @@ static int load_chain(struct vc_profile *p, const char *dir, const char *name, i
 		rc = VC_ELIMIT;
 		goto out;
 	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (vc_json_load_file(&root, path, JSON_REJECT_DUPLICATES, &jerr) == VC_ENOMEM) {
+		rc = VC_ENOMEM;
+		goto out;
+	}
 	if (!root || !json_is_object(root)) {
 		vc_diag_add(diags, NULL, path, root ? 0 : jerr.line, root ? 0 : jerr.column, "%s",
 			    root ? "a profile must be a JSON object" :
@@ -171,8 +181,11 @@ static int load_chain(struct vc_profile *p, const char *dir, const char *name, i
 	p->id = vc_strdup(json_string_value(json_object_get(root, "id")));
 	free(p->path);
 	p->path = vc_strdup(path);
-	text_take(&p->title, json_object_get(root, "title"));
-	text_take(&p->description, json_object_get(root, "description"));
+	if (!p->id || !p->path || text_take(&p->title, json_object_get(root, "title")) < 0 ||
+	    text_take(&p->description, json_object_get(root, "description")) < 0) {
+		rc = vc_error_set(VC_ENOMEM, "out of memory");
+		goto out;
+	}
 	sel = json_object_get(root, "select");
 	if (sel && !json_is_object(sel)) {
 		vc_diag_add(diags, NULL, path, 0, 0, "'select' must be an object");
@@ -209,7 +222,7 @@ int vc_profile_load(struct vc_profile *p, const char *dir, const char *name,
 	p->severity = json_array();
 	if (!p->rules || !p->categories || !p->exclude || !p->params || !p->severity) {
 		vc_profile_free(p);
-		return VC_ENOMEM;
+		return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	rc = load_chain(p, dir, name, 0, diags);
 	if (rc < 0)
@@ -255,8 +268,10 @@ json_t *vc_profile_params(const struct vc_profile *p, const struct vc_rule *r)
 			/* Only override parameters the rule declares: a typo in a
 			 * profile must not silently add a parameter nobody reads. */
 			json_object_foreach(ov, k, v)
-				if (json_object_get(out, k))
-					json_object_set(out, k, v);
+				if (json_object_get(out, k) && json_object_set(out, k, v) < 0) {
+					json_decref(out);
+					return NULL;
+				}
 		}
 	}
 	return out;
@@ -285,8 +300,10 @@ json_t *vc_profile_effective_params(const struct vc_profile *p, const struct vc_
 		if (!vc_profile_selects(p, &rs->v[i]) || !json_object_size(rs->v[i].params))
 			continue;
 		prm = vc_profile_params(p, &rs->v[i]);
-		if (prm)
-			json_object_set_new(out, rs->v[i].id, prm);
+		if (json_object_set_new(out, rs->v[i].id, prm) < 0) {   /* NULL prm too */
+			json_decref(out);
+			return NULL;   /* out of memory: never a shorter list */
+		}
 	}
 	return out;
 }

@@ -34,10 +34,11 @@ int vc_profile_load(struct vc_profile *out, const char *dir, const char *name_or
 void vc_profile_free(struct vc_profile *p);
 
 int vc_profile_selects(const struct vc_profile *p, const struct vc_rule *r);
-/* Rule params with profile overrides applied; new reference. */
+/* Rule params with profile overrides applied; new reference, NULL when out of memory. */
 json_t *vc_profile_params(const struct vc_profile *p, const struct vc_rule *r);
 enum vc_severity vc_profile_severity(const struct vc_profile *p, const struct vc_rule *r);
-/* All overrides as one object {rule id: {params}} for the selected rules (report). */
+/* All overrides as one object {rule id: {params}} for the selected rules (report);
+ * NULL when out of memory. */
 json_t *vc_profile_effective_params(const struct vc_profile *p, const struct vc_ruleset *rs);
 
 #endif

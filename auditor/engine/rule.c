@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "rule.h"
+#include "../core/jsonload.h"
 
 #define VC_RULE_FILE_MAX (1024 * 1024)
 #define VC_RULES_MAX 10000
@@ -112,6 +113,8 @@ static int take_text(struct vc_text *t, json_t *root, const char *field, const c
 	if (!bad) {
 		t->en = vc_strdup(json_string_value(en));
 		t->da = vc_strdup(json_string_value(da));
+		if (!t->en || !t->da)
+			return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	return bad;
 }
@@ -130,16 +133,15 @@ static int take_strv(char ***out, size_t *n, json_t *root, const char *field, in
 		return bad;
 	}
 	*out = calloc(json_array_size(a) + 1, sizeof(char *));
-	if (!*out) {
-		BAD("out of memory");
-		return bad;
-	}
+	if (!*out)
+		return vc_error_set(VC_ENOMEM, "out of memory");
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v)) {
 			BAD("'%s'[%zu] is not a string", field, i);
 			continue;
 		}
-		(*out)[(*n)++] = vc_strdup(json_string_value(v));
+		if (!((*out)[(*n)++] = vc_strdup(json_string_value(v))))
+			return vc_error_set(VC_ENOMEM, "out of memory");
 	}
 	return bad;
 }
@@ -157,8 +159,16 @@ static int take_expr(struct vc_expr **e, char **src, json_t *root, const char *f
 		return bad;
 	}
 	*src = vc_strdup(json_string_value(s));
-	if (vc_expr_parse(e, json_string_value(s)) < 0)
+	if (!*src)
+		return vc_error_set(VC_ENOMEM, "out of memory");
+	switch (vc_expr_parse(e, json_string_value(s))) {
+	case 0:
+		break;
+	case VC_ENOMEM:
+		return VC_ENOMEM;   /* not the rule's fault */
+	default:
 		BAD("'%s': %s", field, vc_error_last());
+	}
 	return bad;
 }
 
@@ -179,7 +189,13 @@ static char *rule_id_from_path(const char *path)
 	return vc_strndup(base, len);
 }
 
-/* Parse and validate one rule file. Returns the number of problems found. */
+/* Add what a take_*() helper found; a negative code (out of memory) ends the load. */
+#define TAKE(call) do { int t_ = (call); if (t_ < 0) { rc = t_; goto out; } bad += t_; } while (0)
+
+/*
+ * Parse and validate one rule file. Returns the number of problems found,
+ * or VC_ENOMEM (message set; the rule is left empty).
+ */
 int vc_rule_load_file(struct vc_rule *r, const char *path, struct vc_diags *diags)
 {
 	json_error_t jerr;
@@ -188,19 +204,22 @@ int vc_rule_load_file(struct vc_rule *r, const char *path, struct vc_diags *diag
 	json_t *val;
 	char *want_id = NULL;
 	struct stat st;
-	int bad = 0;
+	int bad = 0, rc = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (stat(path, &st) == 0 && st.st_size > VC_RULE_FILE_MAX) {
 		BAD("rule file larger than %d bytes", VC_RULE_FILE_MAX);
 		return bad;
 	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	rc = vc_json_load_file(&root, path, JSON_REJECT_DUPLICATES, &jerr);
+	if (rc == VC_ENOMEM)
+		return rc;
 	if (!root) {
 		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s",
 			    vc_error_cut_excerpt(jerr.text));
 		return 1;
 	}
+	rc = 0;
 	if (!json_is_object(root)) {
 		BAD("a rule file must hold one JSON object");
 		goto out;
@@ -211,41 +230,49 @@ int vc_rule_load_file(struct vc_rule *r, const char *path, struct vc_diags *diag
 	}
 	r->path = vc_strdup(path);
 	want_id = rule_id_from_path(path);
+	if (!r->path || !want_id)
+		goto nomem;
 	if (!json_is_string(json_object_get(root, "id")))
 		BAD("'id' is missing");
-	else if (want_id && strcmp(want_id, json_string_value(json_object_get(root, "id"))))
+	else if (strcmp(want_id, json_string_value(json_object_get(root, "id"))))
 		BAD("'id' is '%s' but the file name says '%s'",
 		    json_string_value(json_object_get(root, "id")), want_id);
-	r->id = vc_strdup(json_string_value(json_object_get(root, "id")));
-	bad += take_text(&r->title, root, "title", path, diags);
-	bad += take_text(&r->rationale, root, "rationale", path, diags);
-	bad += take_text(&r->remediation, root, "remediation", path, diags);
+	else if (!(r->id = vc_strdup(json_string_value(json_object_get(root, "id")))))
+		goto nomem;
+	TAKE(take_text(&r->title, root, "title", path, diags));
+	TAKE(take_text(&r->rationale, root, "rationale", path, diags));
+	TAKE(take_text(&r->remediation, root, "remediation", path, diags));
 	if (!json_is_string(json_object_get(root, "category")) ||
 	    !vc_category_known(json_string_value(json_object_get(root, "category"))))
 		BAD("'category' must be one of the fixed categories (DESIGN §3.3)");
-	else
-		r->category = vc_strdup(json_string_value(json_object_get(root, "category")));
+	else if (!(r->category = vc_strdup(json_string_value(json_object_get(root, "category")))))
+		goto nomem;
 	sev = json_object_get(root, "severity");
 	if (!json_is_string(sev) || vc_severity_parse(&r->severity, json_string_value(sev)) < 0)
 		BAD("'severity' must be info, low, medium, high or critical");
-	bad += take_strv(&r->gdpr, &r->ngdpr, root, "gdpr", 1, path, diags);
-	bad += take_strv(&r->products, &r->nproducts, root, "products", 1, path, diags);
+	TAKE(take_strv(&r->gdpr, &r->ngdpr, root, "gdpr", 1, path, diags));
+	TAKE(take_strv(&r->products, &r->nproducts, root, "products", 1, path, diags));
 	for (size_t i = 0; i < r->nproducts; i++)
 		if (r->products[i] && !vc_product_known(r->products[i]))
 			BAD("unknown product '%s'", r->products[i]);
-	bad += take_strv(&r->references, &r->nreferences, root, "references", 0, path, diags);
-	bad += take_expr(&r->when, &r->when_src, root, "when", 0, path, diags);
-	bad += take_expr(&r->check, &r->check_src, root, "check", 1, path, diags);
+	TAKE(take_strv(&r->references, &r->nreferences, root, "references", 0, path, diags));
+	TAKE(take_expr(&r->when, &r->when_src, root, "when", 0, path, diags));
+	TAKE(take_expr(&r->check, &r->check_src, root, "check", 1, path, diags));
 	params = json_object_get(root, "params");
 	if (params && !json_is_object(params))
 		BAD("'params' must be an object");
 	r->params = json_is_object(params) ? json_deep_copy(params) : json_object();
+	if (!r->params)
+		goto nomem;
 out:
 	free(want_id);
 	json_decref(root);
-	if (bad)
+	if (bad || rc < 0)
 		rule_clear(r);
-	return bad;
+	return rc < 0 ? rc : bad;
+nomem:
+	rc = vc_error_set(VC_ENOMEM, "out of memory");
+	goto out;
 }
 
 static int rules_append(struct vc_ruleset *rs, struct vc_rule *r)
@@ -277,14 +304,18 @@ static int is_rule_file(const char *name)
 	return !(len > 10 && !strcmp(name + len - 10, ".test.json"));
 }
 
-/* Walk `dir` in sorted order so rule order (and reports) are stable. */
+/*
+ * Walk `dir` in sorted order so rule order (and reports) are stable.
+ * Returns the number of rules that failed, or a negative code (VC_ENOMEM:
+ * a rule left out for want of memory must not look like a smaller rule set).
+ */
 static int load_dir(struct vc_ruleset *rs, const char *dir, int depth, struct vc_diags *diags)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, cap = 0, i;
-	int failed = 0;
+	int failed = 0, rc = 0;
 
 	if (!d)
 		return vc_error_set(VC_ENOTFOUND, "%s: cannot open rule directory: %s", dir,
@@ -295,27 +326,38 @@ static int load_dir(struct vc_ruleset *rs, const char *dir, int depth, struct vc
 		if (n == cap) {
 			char **nn = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*nn));
 
-			if (!nn)
+			if (!nn) {
+				rc = VC_ENOMEM;
 				break;
+			}
 			names = nn;
 		}
-		names[n++] = vc_strdup(de->d_name);
+		if (!(names[n] = vc_strdup(de->d_name))) {
+			rc = VC_ENOMEM;
+			break;
+		}
+		n++;
 	}
 	closedir(d);
-	if (n)
+	if (n && rc == 0)
 		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		char *p = names[i] ? vc_asprintf("%s/%s", dir, names[i]) : NULL;
+	for (i = 0; i < n && rc == 0; i++) {
+		char *p = vc_asprintf("%s/%s", dir, names[i]);
 		struct stat st;
+		int one;
 
-		if (!p)
-			continue;
+		if (!p) {
+			rc = VC_ENOMEM;
+			break;
+		}
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (depth < VC_RULE_DIR_DEPTH) {
-				int rc = load_dir(rs, p, depth + 1, diags);
+				int sub = load_dir(rs, p, depth + 1, diags);
 
-				if (rc > 0)
-					failed += rc;
+				if (sub > 0)
+					failed += sub;
+				else if (sub == VC_ENOMEM)
+					rc = sub;
 			}
 		} else if (S_ISREG(st.st_mode) && is_rule_file(names[i])) {
 			struct vc_rule r;
@@ -323,21 +365,25 @@ static int load_dir(struct vc_ruleset *rs, const char *dir, int depth, struct vc
 			if (rs->n >= VC_RULES_MAX) {
 				vc_diag_add(diags, NULL, p, 0, 0, "more than %d rules", VC_RULES_MAX);
 				failed++;
-			} else if (vc_rule_load_file(&r, p, diags)) {
+			} else if ((one = vc_rule_load_file(&r, p, diags)) < 0) {
+				rc = one;
+			} else if (one) {
 				failed++;
 			} else if (vc_rules_find(rs, r.id)) {
 				vc_diag_add(diags, NULL, p, 0, 0, "duplicate rule id '%s'", r.id);
 				rule_clear(&r);
 				failed++;
-			} else if (rules_append(rs, &r)) {
+			} else if ((rc = rules_append(rs, &r)) < 0) {
 				rule_clear(&r);
-				failed++;
 			}
 		}
 		free(p);
-		free(names[i]);
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
+	if (rc < 0)
+		return vc_error_set(rc, "%s: out of memory while loading rules", dir);
 	return failed;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "waiver.h"
+#include "../core/jsonload.h"
 
 #define VC_WAIVERS_MAX 10000
 #define VC_WAIVER_FILE_MAX (4 * 1024 * 1024)
@@ -68,11 +69,14 @@ int vc_waivers_load(struct vc_waivers *out, const char *path, struct vc_diags *d
 		vc_diag_add(diags, NULL, path, 0, 0, "waivers file too large");
 		return VC_ELIMIT;
 	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	rc = vc_json_load_file(&root, path, JSON_REJECT_DUPLICATES, &jerr);
+	if (rc == VC_ENOMEM)
+		return rc;
 	if (!root) {
 		vc_diag_add(diags, NULL, path, jerr.line, jerr.column, "%s",
 			    vc_error_cut_excerpt(jerr.text));
-		return VC_EPARSE;
+		return vc_error_set(VC_EPARSE, "%s:%d:%d: %s", path, jerr.line, jerr.column,
+				    jerr.text);
 	}
 	arr = json_object_get(root, "waivers");
 	if (!json_is_array(arr) || json_array_size(arr) > VC_WAIVERS_MAX) {
@@ -84,7 +88,7 @@ int vc_waivers_load(struct vc_waivers *out, const char *path, struct vc_diags *d
 	out->v = calloc(json_array_size(arr) + 1, sizeof(*out->v));
 	out->path = vc_strdup(path);
 	if (!out->v || !out->path) {
-		rc = VC_ENOMEM;
+		rc = vc_error_set(VC_ENOMEM, "out of memory");
 		goto out;
 	}
 	json_array_foreach(arr, i, o) {
@@ -106,6 +110,11 @@ int vc_waivers_load(struct vc_waivers *out, const char *path, struct vc_diags *d
 		w->approver = vc_strdup(appr);
 		w->expires = vc_strdup(exp);
 		out->n++;
+		if (!w->rule || !w->scope || !w->product || !w->justification || !w->approver ||
+		    !w->expires) {
+			rc = vc_error_set(VC_ENOMEM, "out of memory");
+			goto out;
+		}
 	}
 out:
 	json_decref(root);

@@ -995,6 +995,8 @@ static int teams_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 	const char *problem;
 
 	rc = vc_input_slurp(&b, in, max);
+	if (rc == VC_ENOMEM)
+		goto out;
 	if (rc < 0 || !b.size) {
 		vc_diag_add(&ctx->diags, TEAMS, in->display, 0, 0, "%s",
 			    rc < 0 ? vc_error_problem() : "empty file");
@@ -1003,7 +1005,9 @@ static int teams_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 		goto out;
 	}
 	vc_sha256_hex(t.sha, b.ptr, b.size);
-	if (vc_json_parse(&doc, b.ptr, b.size, &line, &col) < 0) {
+	if ((rc = vc_json_parse(&doc, b.ptr, b.size, &line, &col)) == VC_ENOMEM)
+		goto out;
+	if (rc < 0) {
 		/* "line N, column M: problem": the location goes to its own fields. */
 		problem = strstr(vc_error_last(), ": ");
 		vc_diag_add(&ctx->diags, TEAMS, in->display, line, col, "invalid JSON: %s",
@@ -1012,7 +1016,10 @@ static int teams_scan(struct vc_scan_ctx *ctx, struct vc_input *in)
 		rc = claim_tenant(&t);
 		goto out;
 	}
-	if (vc_json_lines(&t.lines, b.ptr, b.size) < 0) {
+	if ((rc = vc_json_lines(&t.lines, b.ptr, b.size)) == VC_ENOMEM)
+		goto out;
+	rc = 0;
+	if (t.lines == NULL) {
 		vc_diag_add(&ctx->diags, TEAMS, in->display, 0, 0,
 			    "lines of the settings unknown: %s", vc_error_last());
 		t.lines = NULL;

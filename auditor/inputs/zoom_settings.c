@@ -1197,7 +1197,7 @@ static int zs_bad(struct zs *s, const char *what)
 static int zs_value(struct zs *s, struct vc_buf *out, int *too_big)
 {
 	char stack[ZS_DEPTH_MAX];
-	int depth = 0, in_str = 0, esc = 0, c;
+	int depth = 0, in_str = 0, esc = 0, c, rc;
 
 	c = zs_ws(s);
 	if (c == ZS_EOF)
@@ -1209,8 +1209,11 @@ static int zs_value(struct zs *s, struct vc_buf *out, int *too_big)
 			return zs_bad(s, "unexpected character");
 		while ((c = zs_peek(s)) >= 0 && strchr("-+.0123456789eEtruefalsn", c)) {
 			zs_get(s);
-			if (out && !*too_big && vc_buf_putc(out, (char)c) < 0)
+			if (out && !*too_big && (rc = vc_buf_putc(out, (char)c)) < 0) {
+				if (rc == VC_ENOMEM)   /* not "too big": a fatal error */
+					return rc;
 				*too_big = 1;
+			}
 		}
 		return c == ZS_ERR ? s->eof : 0;
 	}
@@ -1220,8 +1223,11 @@ static int zs_value(struct zs *s, struct vc_buf *out, int *too_big)
 			return zs_bad(s, "unexpected end of file inside a value (truncated?)");
 		if (c == ZS_ERR)
 			return s->eof;
-		if (out && !*too_big && vc_buf_putc(out, (char)c) < 0)
+		if (out && !*too_big && (rc = vc_buf_putc(out, (char)c)) < 0) {
+			if (rc == VC_ENOMEM)
+				return rc;
 			*too_big = 1;
+		}
 		if (in_str) {
 			if (esc)
 				esc = 0;

@@ -1787,8 +1787,12 @@ static json_t *lt_make(int line, json_t *kids, json_int_t count, json_int_t dept
 		json_decref(kids);
 		return NULL;
 	}
-	if (json_array_append_new(a, json_integer(line)) ||
-	    json_array_append_new(a, kids ? kids : json_null()) ||
+	if (json_array_append_new(a, json_integer(line))) {
+		json_decref(kids);   /* not yet taken by a */
+		json_decref(a);
+		return NULL;
+	}
+	if (json_array_append_new(a, kids ? kids : json_null()) ||
 	    json_array_append_new(a, json_integer(count)) ||
 	    json_array_append_new(a, json_integer(depth)) ||
 	    json_array_append_new(a, json_integer(bytes)) || json_array_size(a) != 5) {
@@ -2112,8 +2116,11 @@ static int resolve_obj(struct resolver *r, struct rv *out, const struct hnode *n
 		if (!c.v)
 			continue;
 		size_add(&count, &depth, &bytes, c.lt, g->key);
-		if (json_object_set_new(v, g->key, c.v) ||
-		    json_object_set_new(kids, g->key, c.lt))
+		if (json_object_set_new(v, g->key, c.v)) {
+			json_decref(c.lt);   /* c.v was taken (and freed) either way */
+			goto nomem;
+		}
+		if (json_object_set_new(kids, g->key, c.lt))
 			goto nomem;
 		rc = check_size(r, n, count, depth, bytes);
 		if (rc < 0)

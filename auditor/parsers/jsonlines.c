@@ -5,6 +5,7 @@
 #include "jsonlines.h"
 #include "../core/buf.h"
 #include "../core/err.h"
+#include "../core/jsonload.h"
 #include "../core/utf8.h"
 
 #define JL_DEPTH 64
@@ -34,6 +35,8 @@ static int bad(struct jl *j, const char *what)
 /* A string token; its raw bytes (escapes kept, '.' escaped) go to `key` when not NULL. */
 static int string(struct jl *j, struct vc_buf *key)
 {
+	int rc;
+
 	j->p++;   /* opening quote */
 	while (j->p < j->end && *j->p != '"') {
 		char c = *j->p;
@@ -43,13 +46,14 @@ static int string(struct jl *j, struct vc_buf *key)
 		if (c == '\\') {
 			if (j->p + 1 >= j->end)
 				break;
-			if (key && vc_buf_put(key, j->p, 2) < 0)
-				return VC_ENOMEM;
+			if (key && (rc = vc_buf_put(key, j->p, 2)) < 0)
+				return rc;
 			j->p += 2;
 			continue;
 		}
-		if (key && ((c == '.' && vc_buf_putc(key, '\\') < 0) || vc_buf_putc(key, c) < 0))
-			return VC_ELIMIT;
+		if (key && ((c == '.' && (rc = vc_buf_putc(key, '\\')) < 0) ||
+			    (rc = vc_buf_putc(key, c)) < 0))
+			return rc;   /* the key's cap (VC_ELIMIT) or VC_ENOMEM, message set */
 		j->p++;
 	}
 	if (j->p >= j->end)
@@ -65,7 +69,7 @@ static int record(struct jl *j, const struct vc_buf *path, int line)
 	if (++j->members > JL_MEMBERS)
 		return vc_error_set(VC_ELIMIT, "line %d: more than %d members", j->line, JL_MEMBERS);
 	return json_object_set_new(j->out, path->ptr ? path->ptr : "", json_integer(line)) ?
-	       VC_ENOMEM : 0;
+	       vc_error_set(VC_ENOMEM, "out of memory") : 0;
 }
 
 static int container(struct jl *j, struct vc_buf *path, int depth, int is_obj)
@@ -89,8 +93,8 @@ static int container(struct jl *j, struct vc_buf *path, int depth, int is_obj)
 		path->size = base;
 		if (path->ptr)
 			path->ptr[base] = 0;
-		if (base && vc_buf_putc(path, '.') < 0)
-			return VC_ELIMIT;
+		if (base && (rc = vc_buf_putc(path, '.')) < 0)
+			return rc;
 		line = j->line;
 		if (is_obj) {
 			if (j->p >= j->end || *j->p != '"')
@@ -101,8 +105,8 @@ static int container(struct jl *j, struct vc_buf *path, int depth, int is_obj)
 			if (j->p >= j->end || *j->p != ':')
 				return bad(j, "expected ':'");
 			j->p++;
-		} else if (vc_buf_printf(path, "%zu", index++) < 0) {
-			return VC_ELIMIT;
+		} else if ((rc = vc_buf_printf(path, "%zu", index++)) < 0) {
+			return rc;
 		}
 		if ((rc = record(j, path, line)) < 0)
 			return rc;
@@ -159,7 +163,7 @@ int vc_json_lines(json_t **lines, const char *text, size_t len)
 	j.members = 0;
 	j.out = json_object();
 	if (!j.out)
-		return VC_ENOMEM;
+		return vc_error_set(VC_ENOMEM, "out of memory");
 	rc = value(&j, &path, 0);
 	if (rc == 0) {
 		ws(&j);
@@ -183,11 +187,13 @@ int vc_json_line(const json_t *lines, const char *path)
 int vc_json_parse(json_t **doc, const char *text, size_t len, int *err_line, int *err_col)
 {
 	json_error_t jerr;
+	int rc;
 
 	text = vc_utf8_skip_bom(text, &len);
-	*doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (*doc)
-		return 0;
+	/* a failed allocation is VC_ENOMEM, never a damaged document */
+	rc = vc_json_loadb(doc, text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (rc != VC_EPARSE)
+		return rc;
 	if (err_line)
 		*err_line = jerr.line;
 	if (err_col)

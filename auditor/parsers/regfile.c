@@ -437,12 +437,13 @@ nomem:
 
 /* ---- data ---- */
 
-/* dword:XXXXXXXX with s after the ':'. */
-static json_t *dword(const char *s, const char *eol)
+/* dword:XXXXXXXX with s after the ':'; NULL with *malformed set, or NULL out of memory. */
+static json_t *dword(const char *s, const char *eol, int *malformed)
 {
 	unsigned long v = 0;
 	int n = 0, d;
 
+	*malformed = 1;
 	s = skip_blank(s, eol);
 	while (s < eol && (d = hexval(*s)) >= 0) {
 		if (++n > 8)
@@ -453,6 +454,7 @@ static json_t *dword(const char *s, const char *eol)
 	s = skip_blank(s, eol);
 	if (n == 0 || (s < eol && *s != ';'))
 		return NULL;
+	*malformed = 0;
 	return json_integer((json_int_t)v);
 }
 
@@ -628,7 +630,7 @@ static int rest_ok(const char *s, const char *eol)
 static int value_line(struct reg *r, const char *s, const char *eol)
 {
 	const char *after = NULL, *what = NULL, *start = s, *line_end = eol;
-	int line = r->line, rc;
+	int line = r->line, rc, malformed;
 	long type;
 	json_t *v;
 
@@ -678,7 +680,9 @@ static int value_line(struct reg *r, const char *s, const char *eol)
 		return set_value(r, json_stringn(r->data.ptr, r->data.size), line);
 	}
 	if (starts_ci(s, eol, "dword:")) {
-		v = dword(s + 6, eol);
+		v = dword(s + 6, eol, &malformed);
+		if (!v && !malformed)
+			return nomem(r);
 		if (!v) {
 			what = "malformed dword (1 to 8 hex digits)";
 			goto bad;

@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/jsonload.h"
 #include "parsers/sandbox.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -366,7 +367,8 @@ static int take_frame(json_t **out, const struct vc_buf *b)
 		/* the payload is NUL-terminated by vc_buf */
 		return vc_error_set(hdr[0], "%s", len ? payload : "evaluation failed");
 	}
-	*out = json_loadb(payload, len, JSON_DECODE_ANY, &jerr);
+	if (vc_json_loadb(out, payload, len, JSON_DECODE_ANY, &jerr) == VC_ENOMEM)
+		return VC_ENOMEM;
 	if (!*out)
 		return vc_error_set(VC_ERROR, "evaluation returned malformed JSON");
 	return 0;

@@ -478,10 +478,12 @@ static json_t *shadow_new(int line, json_t *kids)
 	if (!kids)
 		return json_integer(line);
 	s = json_array();
-	if (!s || json_array_append_new(s, json_integer(line)) ||
-	    json_array_append_new(s, kids)) {
-		if (!s)
-			json_decref(kids);
+	if (!s || json_array_append_new(s, json_integer(line))) {
+		json_decref(kids);   /* not yet taken by s */
+		json_decref(s);
+		return NULL;
+	}
+	if (json_array_append_new(s, kids)) {   /* takes kids, also when it fails */
 		json_decref(s);
 		return NULL;
 	}

@@ -742,6 +742,14 @@ static void test_bad_regex(void **state)
 			   "in regular expressions");
 	assert_parse_error("x matches '((a{100}){100}){100}'",
 			   "col 11: regular expression too large after expanding {m,n}");
+	/* glibc copies the operand of '+' and needs seconds for stacked operators */
+	assert_parse_error("x matches '((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+'",
+			   "col 11: regular expression too large after expanding +");
+	assert_parse_error("x matches 'x^f**+l'",
+			   "col 11: a repetition operator after another one is not supported");
+	assert_parse_error("x matches 'a+?'",
+			   "col 11: a repetition operator after another one is not supported");
+	vc_expr_free(parse_ok("x matches '^(ab+)+c?(d*){2}$'"));
 	assert_parse_error("x matches '[0-9]\\.'", "col 17: unknown escape: backslash before "
 			   "'.' in string (only \\' \\\" and \\\\ are allowed)");
 	/* Bounds that are not nested stay allowed; brackets hide their specials. */
