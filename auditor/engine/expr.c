@@ -25,6 +25,8 @@
 /* Regular expressions: positions after expanding {m,n}, group nesting, length. */
 #define RE_MAX_SIZE 10000
 #define RE_MAX_NEST 32
+#define RE_MAX_COPY_DEPTH 4   /* '+' and {m,n} nested in each other */
+#define RE_MAX_NULL_COPIES 256   /* positions of a copied operand that can match "" */
 #define RE_MAX_LEN VC_EXPR_MAX_TEXT
 
 #define TO_STRING_CAP ((size_t)256 * 1024)
@@ -241,21 +243,38 @@ static size_t re_bound(const char *s, size_t i, size_t *max)
  * copying its operand: ((a+)+)+ doubles at every level) that expand to more
  * than RE_MAX_SIZE positions, e.g. ((a{100}){100}){100}, and a repetition
  * operator right after another (a**, a+?, a{2}*: undefined in POSIX EREs;
- * glibc needs seconds for x^f*****...+). NULL when acceptable.
+ * glibc needs seconds for x^f*****...+), and more than RE_MAX_COPY_DEPTH
+ * '+' or {m,n} nested in each other: on an operand that can match the empty
+ * string glibc's compile time grows ten-fold and more per level
+ * ((((a?|)+|)+|)+ ...), whatever the size; for the same reason such an
+ * operand may not be copied when it holds a copy already ((a?){4})+), nor
+ * to more than RE_MAX_NULL_COPIES positions ((a?){2500}). NULL when
+ * acceptable.
  */
 static const char *re_vet(const char *s)
 {
 	size_t sum[RE_MAX_NEST + 1];
+	int depth[RE_MAX_NEST + 1];   /* deepest nesting of copies in each open group */
+	/* can match "": the branch so far, some finished branch, of each open group */
+	int bnull[RE_MAX_NEST + 1], gnull[RE_MAX_NEST + 1];
 	size_t lvl = 0, last = 0, i = 0, max, j;
-	int quant = 0, was_quant;
+	int quant = 0, was_quant, lastd = 0, lastn = 1;
 
 	if (strlen(s) > RE_MAX_LEN)
 		return "regular expression too long";
 	sum[0] = 0;
+	depth[0] = 0;
+	bnull[0] = 1;
+	gnull[0] = 0;
 	while (s[i]) {
 		char c = s[i];
 
 		was_quant = quant;
+		if (c != '+' && c != '{' && c != '*' && c != '?') {
+			lastd = 0;
+			bnull[lvl] &= lastn;   /* the operand before is complete */
+			lastn = 0;
+		}
 		quant = 0;
 		if (c == '\\' && s[i + 1] >= '1' && s[i + 1] <= '9') {
 			return "back-references are not supported in regular expressions";
@@ -271,43 +290,69 @@ static const char *re_vet(const char *s)
 			if (lvl == RE_MAX_NEST)
 				return "regular expression nested too deeply";
 			sum[++lvl] = 0;
+			depth[lvl] = 0;
+			bnull[lvl] = 1;
+			gnull[lvl] = 0;
 			last = 0;
+			lastn = 1;
 			i++;
 		} else if (c == ')' && lvl > 0) {
-			last = sum[lvl--];
+			/* an empty group is still a node glibc copies */
+			last = sum[lvl--] ? sum[lvl + 1] : 1;
 			sum[lvl] += last;
+			lastd = depth[lvl + 1];
+			lastn = gnull[lvl + 1] | bnull[lvl + 1];
 			i++;
 		} else if (c == '{' && (j = re_bound(s, i, &max)) != 0) {
 			if (was_quant)
 				return "a repetition operator after another one is not supported";
 			if (max > 0 && last > RE_MAX_SIZE / max)
 				return "regular expression too large after expanding {m,n}";
+			if (lastn && max > 1 && (lastd > 0 || last * max > RE_MAX_NULL_COPIES))
+				return "regular expression repeats an optional part too often";
 			if (max > 0)
 				sum[lvl] += last * (max - 1);
 			last *= max;
+			if (s[i + 1] == ',' || s[i + 1] == '0')   /* {,n} {0,n}: may be absent */
+				lastn = 1;
 			i = j;
 			quant = 1;
+			if (max > 1)
+				lastd++;
 		} else if (c == '*' || c == '+' || c == '?') {
 			if (was_quant)
 				return "a repetition operator after another one is not supported";
 			if (c == '+') {
 				if (last > RE_MAX_SIZE / 2)
 					return "regular expression too large after expanding +";
+				if (lastn && (lastd > 0 || last * 2 > RE_MAX_NULL_COPIES))
+					return "regular expression repeats an optional part too often";
 				sum[lvl] += last;
 				last *= 2;
+				lastd++;
+			} else {
+				lastn = 1;
 			}
 			i++;
 			quant = 1;
 		} else if (c == '|') {
+			gnull[lvl] |= bnull[lvl];
+			bnull[lvl] = 1;
+			lastn = 1;
 			last = 0;
 			i++;
 		} else {
 			last = 1;
+			lastn = c == '^' || c == '$';   /* anchors match "" */
 			sum[lvl]++;
 			i++;
 		}
 		if (sum[lvl] > RE_MAX_SIZE)
 			return "regular expression too large after expanding {m,n}";
+		if (lastd > RE_MAX_COPY_DEPTH)
+			return "regular expression repeats + or {m,n} nested more than 4 deep";
+		if (lastd > depth[lvl])
+			depth[lvl] = lastd;
 	}
 	return NULL;
 }

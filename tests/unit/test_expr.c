@@ -744,7 +744,15 @@ static void test_bad_regex(void **state)
 			   "col 11: regular expression too large after expanding {m,n}");
 	/* glibc copies the operand of '+' and needs seconds for stacked operators */
 	assert_parse_error("x matches '((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+'",
+			   "col 11: regular expression repeats + or {m,n} nested more than 4 deep");
+	assert_parse_error("x matches '(((((aa+)+)+)+){700}'",
+			   "col 11: regular expression too large after expanding {m,n}");
+	assert_parse_error("x matches '((aaaaaaaaaa){600})+'",
 			   "col 11: regular expression too large after expanding +");
+	assert_parse_error("x matches '((()+)+)+'",
+			   "col 11: regular expression repeats an optional part too often");
+	assert_parse_error("x matches '(a?|b){300}'",
+			   "col 11: regular expression repeats an optional part too often");
 	assert_parse_error("x matches 'x^f**+l'",
 			   "col 11: a repetition operator after another one is not supported");
 	assert_parse_error("x matches 'a+?'",
