@@ -324,7 +324,8 @@ static void write_by_article(struct md *m, const struct vc_finding *const *all, 
 	/* Articles in ascending order. */
 	while ((next = vc_report_next_article(all, n, last))) {
 		title = vc_report_article_title(m->w, next);
-		fprintf(m->f, "\n### %s %d%s%s\n\n", m->w->article, next, title ? " — " : "", title ? title : "");
+		fprintf(m->f, "\n### %s %d%s%s\n\n", m->w->article, next, title ? " — " : "",
+			title ? title : "");
 		for (i = 0; i < n; i++)
 			if (vc_report_article_of(all[i]) == next)
 				write_finding(m, all[i]);

@@ -9,13 +9,17 @@
 # unpacked, the PDFs through pdftotext), `facts`, and `fetch` with secret
 # files against a closed port; no marker, nor any 4+ character start of one,
 # may appear in any output, bundle member, diagnostic or log line.
+# The same holds for identities: the home of alice (alice@example.org, a Zoom
+# recording of "Acme Weekly" in her Dropbox) is in the tree, and without
+# --reveal-identities neither her address, her name in a path nor the
+# meeting topic may appear.
 # (t_bbb.sh, t_jitsi.sh and t_bundle.sh keep their product-specific checks.)
 
 SX_MARK=Qx7k
 
 sx_stage() {
 	root="$WORK/host"
-	for fx in bbb-hardened jitsi-hardened jitsi-docker; do
+	for fx in bbb-hardened jitsi-hardened jitsi-docker dropbox-zoom; do
 		sh "$TOP/scripts/stage-tree.sh" "$TOP/fixtures/hosts/$fx" "$WORK/$fx" >&2 &&
 			cp -a "$WORK/$fx/." "$root/" && rm -rf "$WORK/${fx:?}" || return 1
 	done
@@ -74,6 +78,13 @@ sx_clean() {
 				sort -u | tr '\n' ' ')"
 			return 1
 		fi
+		case $f in *revealed*) continue ;; esac
+		for id in "alice@example.org" "Acme Weekly" "/home/alice"; do
+			if grep -aqF "$id" "$f"; then
+				fail "the identity '$id' appears in $(basename "$f")"
+				return 1
+			fi
+		done
 	done
 }
 
@@ -99,6 +110,8 @@ t_secrets_never_in_any_output() {
 		run_vc scan "$@" --reveal-identities --format json -o "$WORK/o/revealed.json" ||
 			return 1
 		cp "$WORK/err" "$WORK/o/err.revealed"
+		# the identities were there to be hidden
+		expect_present "/home/alice" "$WORK/o/revealed.json" || return 1
 	fi
 	run_vc facts "$@" || return 1
 	cp "$WORK/out" "$WORK/o/facts.json" && cp "$WORK/err" "$WORK/o/err.facts"
@@ -127,6 +140,8 @@ t_secrets_never_in_any_output() {
 		[ ! -s "$WORK/pdf-failed" ] || fail "pdftotext failed on $(cat "$WORK/pdf-failed")" ||
 			return 1
 		[ -n "$VC_WRAP" ] || expect_present "bigbluebutton" "$WORK/o/report.pdf.txt" ||
+			return 1
+		[ -n "$VC_WRAP" ] || expect_present "Dropbox" "$WORK/o/report.pdf.txt" ||
 			return 1
 	else
 		echo "    (no pdftotext: PDFs searched as bytes only)" >&2
