@@ -37,22 +37,6 @@ static int breach_usage_error(const char *msg, const char *arg)
 	return VC_EXIT_USAGE;
 }
 
-/* "Now": $SOURCE_DATE_EPOCH when a positive integer (as scan), else the clock. */
-static time_t breach_now(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (s && *s) {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (!errno && !*end && v > 0)
-			return (time_t)v;
-	}
-	return time(NULL);
-}
-
 static json_t *load_json(const char *path, const char *what, long long max)
 {
 	json_error_t jerr;
@@ -138,7 +122,7 @@ int vc_cmd_breach(int argc, char **argv)
 	in.incident = incident;
 	in.org = org;
 	in.lang = lang;
-	in.now = breach_now();
+	in.now = vc_cli_now();
 	if (vc_breach_draft(&draft, &a, &in) < 0) {
 		fprintf(stderr, "%s: %s\n", incident_p, vc_error_last());
 		goto out;

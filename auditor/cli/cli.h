@@ -2,6 +2,7 @@
 #define VC_CLI_H
 /* Sub-commands of the vcaudit binary, one const entry each (main.c). */
 #include <stdio.h>
+#include <time.h>
 
 /* Exit codes (DESIGN §3.2, as OpenSCAP). */
 enum {
@@ -36,6 +37,13 @@ char *vc_data_dir(const char *what);
  * directory, fsync, rename. "-" or NULL writes to stdout.
  */
 int vc_write_output(const char *path, const char *data, size_t len);
+
+/*
+ * "Now" for a command: $SOURCE_DATE_EPOCH when it is a positive integer (so
+ * that reproducible runs and golden tests fix it the standard way), else the
+ * clock.
+ */
+time_t vc_cli_now(void);
 
 /* Print the diagnostics list to stderr as "path:line:col: message". */
 struct vc_diags;

@@ -30,21 +30,6 @@ static int merge_usage_error(const char *msg, const char *arg)
 	return VC_EXIT_USAGE;
 }
 
-/* "Now": $SOURCE_DATE_EPOCH when a positive integer (as scan), else the clock. */
-static time_t merge_now(void)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (sde && *sde) {
-		v = strtoll(sde, &end, 10);
-		if (!*end && v > 0)
-			return (time_t)v;
-	}
-	return time(NULL);
-}
-
 static int render(const struct vc_fleet_doc *d, const char *format, const char *lang,
 		  const char *output)
 {
@@ -126,7 +111,7 @@ int vc_cmd_merge(int argc, char **argv)
 		fprintf(stderr, "vcaudit: no host report could be read, nothing written\n");
 		goto out;
 	}
-	if (vc_fleet_doc_build(&doc, &fl, merge_now()) < 0 ||
+	if (vc_fleet_doc_build(&doc, &fl, vc_cli_now()) < 0 ||
 	    render(&doc, format, lang, output) < 0) {
 		fprintf(stderr, "vcaudit: %s\n", vc_error_last());
 		goto out;

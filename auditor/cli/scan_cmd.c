@@ -372,21 +372,6 @@ static int load_org(struct vc_scan_ctx *ctx, const char *path, const char **key)
 	return 0;
 }
 
-static time_t reference_time(void)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	/* Reproducible runs (golden tests) fix "now" the standard way. */
-	if (sde && *sde) {
-		v = strtoll(sde, &end, 10);
-		if (!*end && v > 0)
-			return (time_t)v;
-	}
-	return time(NULL);
-}
-
 static void progress(const char *what)
 {
 	static int tty = -1;
@@ -410,7 +395,7 @@ static int collect(struct vc_scan_ctx *ctx, const struct scan_opts *o, size_t *r
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->root.fd = -1;
-	ctx->now = reference_time();
+	ctx->now = vc_cli_now();
 	ctx->file_max = o->file_max;
 	ctx->max_depth = o->max_depth;
 	ctx->max_entries = o->max_entries;

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "../core/err.h"
+#include "../core/fdio.h"
 
 static int is_dir(const char *p)
 {
@@ -52,21 +53,6 @@ char *vc_data_dir(const char *what)
 	return vc_asprintf("/usr/share/vcaudit/%s", what);
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 int vc_write_output(const char *path, const char *data, size_t len)
 {
 	char *tmp = NULL, *dir = NULL, *slash;
@@ -83,7 +69,7 @@ int vc_write_output(const char *path, const char *data, size_t len)
 	 * a temporary file over it would replace the device with a file. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write_all(fd, data, len) < 0) {
+		if (fd < 0 || vc_write_all(fd, data, len) < 0) {
 			rc = vc_error_set(VC_EIO, "%s: write failed: %s", path, strerror(errno));
 			if (fd >= 0)
 				close(fd);
@@ -111,7 +97,7 @@ int vc_write_output(const char *path, const char *data, size_t len)
 		tmp = NULL;
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (vc_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		vc_error_set(VC_EIO, "%s: write failed: %s", path, strerror(errno));
 		goto out;
 	}
@@ -155,4 +141,19 @@ void vc_print_diags(const struct vc_diags *d)
 		else
 			fprintf(stderr, "vcaudit: %s\n", g->message);
 	}
+}
+
+time_t vc_cli_now(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s && *s) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (!errno && !*end && v > 0)
+			return (time_t)v;
+	}
+	return time(NULL);
 }

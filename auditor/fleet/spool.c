@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "spool.h"
+#include "../core/fdio.h"
 
 #define NAME_LEN 31            /* YYYYMMDDTHHMMSSZ-NNNNNNNNN.json */
 #define SEQ_MAX 999999999ULL
@@ -297,21 +298,6 @@ int vc_spool_remove(const struct vc_spool *sp, const char *name)
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The next sequence number: one above the highest in the spool. */
 static unsigned long long next_seq(const struct vc_spool_list *l)
 {
@@ -352,7 +338,7 @@ int vc_spool_add(char *name, struct vc_spool *sp, const char *data, size_t len, 
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(tmp, sizeof(tmp), TMP_PREFIX "%ld-%llu", (long)getpid(), seq);
 	fd = openat(sp->fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fd < 0 || vc_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		rc = vc_error_set(VC_EIO, "spool %s: cannot write: %s", sp->dir, strerror(errno));
 		goto out;
 	}

@@ -27,6 +27,7 @@
 #include "core/err.h"
 #include "core/jsonload.h"
 #include "parsers/sandbox.h"
+#include "../core/fdio.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define VC_ASAN 1
@@ -112,31 +113,14 @@ void vc_sandbox_free(struct vc_sandbox_heap *h, void *ptr)
 
 /* ---- child ---- */
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static _Noreturn void child_send(int code, const char *data, size_t len)
 {
 	int32_t hdr[2];
 
 	hdr[0] = code;
 	hdr[1] = (int32_t)len;
-	if (len > INT32_MAX || write_all(child_fd, hdr, sizeof(hdr)) != 0 ||
-	    write_all(child_fd, data, len) != 0)
+	if (len > INT32_MAX || vc_write_all(child_fd, hdr, sizeof(hdr)) != 0 ||
+	    vc_write_all(child_fd, data, len) != 0)
 		_exit(2);
 	_exit(0);
 }
