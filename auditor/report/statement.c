@@ -264,6 +264,8 @@ static const struct stmt_words {
 	const char *folder, *server_folder, *synced, *synced_user_has, *not_synced;
 	const char *sync_unknown, *encrypted, *not_encrypted, *enc_unknown;
 	const char *no_folder, *no_server_folder, *found_none, *found_one, *found_many;
+	/* recordings found inside sync folders: {0} how many, {2} the services */
+	const char *found_synced_one, *found_synced_all, *found_synced_some, *found_synced_1_of;
 	const char *provider, *self_run, *eea, *third_country, *region_unknown, *regions_unknown;
 } stmt_words[2] = { {
 	.and_ = " and ", .set = "set", .users = "for {0} users", .one_user = "for 1 user",
@@ -293,6 +295,14 @@ static const struct stmt_words {
 	.found_none = "The audit found no recordings of {1} on disk.",
 	.found_one = "The audit found 1 recording of {1} on disk.",
 	.found_many = "The audit found {0} recordings of {1} on disk.",
+	.found_synced_one = "It lies in a folder that {2} synchronises, so {2} may already "
+			    "hold a copy.",
+	.found_synced_all = "All of them lie in folders synchronised by {2}, so {2} may "
+			    "already hold copies.",
+	.found_synced_some = "{0} of them lie in folders synchronised by {2}, so {2} may "
+			     "already hold copies.",
+	.found_synced_1_of = "1 of them lies in a folder synchronised by {2}, so {2} may "
+			     "already hold a copy.",
 	.provider = "{1} runs the service and receives meeting data as processor for the "
 		    "controller.",
 	.self_run = "The organisation runs the server itself.",
@@ -330,6 +340,14 @@ static const struct stmt_words {
 	.found_none = "Revisionen fandt ingen optagelser fra {1} på disken.",
 	.found_one = "Revisionen fandt 1 optagelse fra {1} på disken.",
 	.found_many = "Revisionen fandt {0} optagelser fra {1} på disken.",
+	.found_synced_one = "Den ligger i en mappe, som {2} synkroniserer, så {2} kan allerede "
+			    "have en kopi.",
+	.found_synced_all = "De ligger alle i mapper, der synkroniseres af {2}, så {2} kan "
+			    "allerede have kopier.",
+	.found_synced_some = "{0} af dem ligger i mapper, der synkroniseres af {2}, så {2} "
+			     "kan allerede have kopier.",
+	.found_synced_1_of = "1 af dem ligger i en mappe, der synkroniseres af {2}, så {2} "
+			     "kan allerede have en kopi.",
 	.provider = "{1} driver tjenesten og modtager mødedata som databehandler for den "
 		    "dataansvarlige.",
 	.self_run = "Organisationen driver selv serveren.",
@@ -754,14 +772,17 @@ static size_t say_folders(struct st *s, const char *key, const char *lead)
 	return n;
 }
 
-/* "The audit found 2 recordings of Zoom on disk." when the audit looked. */
+/*
+ * "The audit found 2 recordings of Zoom on disk." when the audit looked, and
+ * how many of them lie in sync folders, wherever the client saves new ones.
+ */
 static void say_found(struct st *s)
 {
 	const struct vc_factset *fs = s->a->facts;
-	const char *prod;
+	const char *prod, *prov, *names[ST_LIST], *args[3];
 	const json_t *r;
-	char num[32];
-	size_t i, k, n = 0;
+	char num[32], synced_num[32], provs[256];
+	size_t i, k, j, n = 0, synced = 0, nnames = 0;
 	int looked = 0;
 
 	for (i = 0; fs && i < fs->n; i++) {
@@ -775,8 +796,18 @@ static void say_found(struct st *s)
 			prod = json_string_value(json_object_get(r, "product"));
 			if (!prod)
 				prod = f->product;
-			if (prod && !strcmp(prod, s->id))
-				n++;
+			if (!prod || strcmp(prod, s->id))
+				continue;
+			n++;
+			prov = json_string_value(json_object_get(r, "cloud_sync"));
+			if (!prov || !strcmp(prov, "none"))
+				continue;
+			synced++;
+			prov = vc_report_provider_name(prov);
+			for (j = 0; j < nnames && strcmp(names[j], prov); j++)
+				;
+			if (j == nnames && nnames < ST_LIST)
+				names[nnames++] = prov;
 		}
 	}
 	if (!n && !looked)
@@ -784,6 +815,17 @@ static void say_found(struct st *s)
 	snprintf(num, sizeof(num), "%zu", n);
 	sentence(s, T_WHERE, VC_DOC_TEXT, !n ? s->sw->found_none : n == 1 ? s->sw->found_one :
 		 s->sw->found_many, num);
+	if (!synced)
+		return;
+	snprintf(synced_num, sizeof(synced_num), "%zu", synced);
+	join(provs, sizeof(provs), names, nnames, s->sw->and_);
+	args[0] = synced_num;
+	args[1] = s->pname;
+	args[2] = provs;
+	vc_doc_put(s->d, VC_DOC_TEXT, " ", 0);
+	vc_doc_tpl(s->d, VC_DOC_TEXT, n == 1 ? s->sw->found_synced_one : synced == n ?
+		   s->sw->found_synced_all : synced == 1 ? s->sw->found_synced_1_of :
+		   s->sw->found_synced_some, VC_DOC_TEXT, args, 3);
 }
 
 static void say_where(struct st *s)

@@ -311,6 +311,37 @@ static void test_statement_policies_and_regions(void **state)
 /* ---- the map, Art. 30, breach, appendix ---- */
 
 /* A folder named at host and user scope is one box with one edge from its product. */
+/* Recordings found in sync folders are named, whatever the client's setting. */
+static void test_statement_recordings_in_sync_folders(void **state)
+{
+	struct vc_doc *d;
+	struct fx x;
+	char *t;
+
+	(void)state;
+	fx_build(&x, "en");
+	add_fact(&x, "webex", "user:u-1", "recording.local.allowed", json_true());
+	add_fact(&x, "webex", "user:u-1", "artifacts.recordings",
+		 json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s}]",
+			   "product", "webex", "path", "/home/u-1/Dropbox/a", "cloud_sync", "dropbox",
+			   "product", "webex", "path", "/home/u-1/OneDrive/b", "cloud_sync",
+			   "onedrive", "product", "webex", "path", "/home/u-1/c"));
+	d = build(&x.a, NULL);
+	t = text_of(d, "statement", -1);
+	assert_non_null(strstr(t, "The audit found 3 recordings of Webex on disk. 2 of them lie "
+				  "in folders synchronised by Dropbox and OneDrive, so Dropbox and "
+				  "OneDrive may already hold copies."));
+	free(t);
+	vc_doc_free(d);
+	d = build(&x.a, "da");
+	t = text_of(d, "statement", -1);
+	assert_non_null(strstr(t, "Revisionen fandt 3 optagelser fra Webex på disken. 2 af dem "
+				  "ligger i mapper, der synkroniseres af Dropbox og OneDrive"));
+	free(t);
+	vc_doc_free(d);
+	fx_free(&x);
+}
+
 static void test_map_one_box_per_folder(void **state)
 {
 	static const char folder[] = "/Users/u-1/Documents/Zoom";
@@ -433,6 +464,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_statement_sentences),
 		cmocka_unit_test(test_statement_one_and_many),
 		cmocka_unit_test(test_statement_policies_and_regions),
+		cmocka_unit_test(test_statement_recordings_in_sync_folders),
 		cmocka_unit_test(test_map_one_box_per_folder),
 		cmocka_unit_test(test_art30_breach_appendix),
 		cmocka_unit_test(test_empty_audit),
