@@ -84,16 +84,6 @@ static char *api_base(const char *url)
 	return b;
 }
 
-static void put_string(FILE *f, const char *s)
-{
-	json_t *j = json_string(s);
-	char *d = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
-
-	fputs(d ? d : "null", f);
-	free(d);
-	json_decref(j);
-}
-
 /* A printable, short copy of a server message for an error text. */
 static void clean(char *out, size_t n, const char *s, const char *secret)
 {
@@ -113,10 +103,10 @@ static void write_recording(FILE *f, const struct vc_bbb_recording *r, int first
 	size_t i;
 
 	fputs(first ? "\n    {\"record_id\": " : ",\n    {\"record_id\": ", f);
-	put_string(f, r->record_id);
+	vc_export_put_string(f, r->record_id);
 	if (r->state) {
 		fputs(", \"state\": ", f);
-		put_string(f, r->state);
+		vc_export_put_string(f, r->state);
 	}
 	if (r->published >= 0)
 		fprintf(f, ", \"published\": %s", r->published ? "true" : "false");
@@ -134,10 +124,10 @@ static void write_recording(FILE *f, const struct vc_bbb_recording *r, int first
 	for (i = 0; i < r->nplayback; i++) {
 		fputs(i ? ", {" : "{", f);
 		fputs("\"type\": ", f);
-		put_string(f, r->playback[i].type ? r->playback[i].type : "");
+		vc_export_put_string(f, r->playback[i].type ? r->playback[i].type : "");
 		if (r->playback[i].url) {
 			fputs(", \"url\": ", f);
-			put_string(f, r->playback[i].url);
+			vc_export_put_string(f, r->playback[i].url);
 		}
 		fputs("}", f);
 	}
@@ -175,7 +165,7 @@ int vc_bbb_fetch(struct vc_fetch_stats *st, const struct vc_bbb_fetch_opts *o)
 	if ((rc = vc_export_open(&x, o->out_path)) < 0)
 		goto out;
 	fputs("{\n  \"schema\": \"" BBB_SCHEMA "\",\n  \"server\": ", x.f);
-	put_string(x.f, shown);
+	vc_export_put_string(x.f, shown);
 	fprintf(x.f, ",\n  \"fetched_at\": %lld", (long long)now);
 	while (!done) {
 		snprintf(query, sizeof(query), "state=any&offset=%zu&limit=%d", offset, BBB_LIMIT);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fetch.h"
+#include "../core/utf8.h"
 
 int vc_export_open(struct vc_export_file *x, const char *path)
 {
@@ -77,4 +78,38 @@ void vc_export_abort(struct vc_export_file *x)
 	free(x->tmp);
 	free(x->path);
 	x->tmp = x->path = NULL;
+}
+
+void vc_export_put_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left, n;
+
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	left = strlen(s);
+	fputc('"', f);
+	while (left) {
+		if (*p == '"' || *p == '\\') {
+			fputc('\\', f);
+			fputc(*p, f);
+			n = 1;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			fprintf(f, "\\u%04x", *p);
+			n = 1;
+		} else if (*p < 0x80) {
+			fputc(*p, f);
+			n = 1;
+		} else if ((n = vc_utf8_len(p, left))) {
+			fwrite(p, 1, n, f);
+		} else {
+			fputs("\\ufffd", f);
+			n = 1;
+		}
+		p += n;
+		left -= n;
+	}
+	fputc('"', f);
 }

@@ -29,6 +29,13 @@ int vc_export_open(struct vc_export_file *x, const char *path);
 int vc_export_commit(struct vc_export_file *x);
 /* Remove the temporary file (after a failure); NULL-safe, idempotent. */
 void vc_export_abort(struct vc_export_file *x);
+/*
+ * Write s as a JSON string ("null" for NULL): quotes, backslashes and
+ * control characters escaped, valid UTF-8 copied, every other byte as U+FFFD.
+ * Allocates nothing, so it cannot leave a value out; write errors show in
+ * ferror(f), which vc_export_commit() checks.
+ */
+void vc_export_put_string(FILE *f, const char *s);
 
 /* ---- progress on a terminal ---- */
 

@@ -390,16 +390,6 @@ out:
 	return rc;
 }
 
-static void put_string(FILE *f, const char *s)
-{
-	json_t *j = json_string(s);
-	char *d = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
-
-	fputs(d ? d : "null", f);
-	free(d);
-	json_decref(j);
-}
-
 /* One element of "users": the list entry and the user's settings replies. */
 static int write_user(struct zoom *z, FILE *f, size_t k)
 {
@@ -418,13 +408,13 @@ static int write_user(struct zoom *z, FILE *f, size_t k)
 		goto out;
 	}
 	fputs(k ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
-	put_string(f, u->id);
+	vc_export_put_string(f, u->id);
 	if (u->email) {
 		fputs(", \"email\": ", f);
-		put_string(f, u->email);
+		vc_export_put_string(f, u->email);
 	}
 	fputs(", \"status\": ", f);
-	put_string(f, u->status);
+	vc_export_put_string(f, u->status);
 	for (i = 0; i == 0 || user_options[i - 1]; i++) {
 		const char *opt = i ? user_options[i - 1] : NULL;
 		char name[64];
@@ -481,7 +471,7 @@ int vc_zoom_fetch(struct vc_fetch_stats *st, const struct vc_zoom_fetch_opts *o)
 	if ((rc = get_token(&z)) < 0)
 		goto out;
 	fputs("{\n  \"schema\": \"" ZOOM_SCHEMA "\",\n  \"account_id\": ", x.f);
-	put_string(x.f, o->account_id);
+	vc_export_put_string(x.f, o->account_id);
 	if ((rc = fetch_member(&z, x.f, "account_settings", "/accounts/me/settings", NULL)) < 0)
 		goto out;
 	for (i = 0; account_options[i]; i++)
